@@ -1,0 +1,1 @@
+export { startRecordingServer, sendJson, type RecordingServer, type RecordedRequest, type Responder } from './recording-server.js';

@@ -1,0 +1,156 @@
+import createClient, { type Client } from 'openapi-fetch';
+import { apiKeyAuth, type AuthStrategy } from './auth.js';
+import { checkBaseUrl } from './base-url.js';
+import { debugSink } from './debug.js';
+import type { ProviderDescriptor } from './descriptor.js';
+import { ConfigurationError } from './errors.js';
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, readEnv, type CallOptions, type RuntimeOptions } from './options.js';
+import { safePathSerializer } from './path-serializer.js';
+import { inspectSymbol, mask } from './redact.js';
+import { defaultRetryDelay } from './retry-delay.js';
+import { sessionAuth } from './session-auth.js';
+import { fillTemplate, sessionFromResponse } from './session-token-client.js';
+import { createTransport } from './transport.js';
+
+export interface CredentialOptions {
+  /** The API key; falls back to the provider's environment variable. */
+  apiKey?: string;
+  /** For providers with session auth: the user's login; falls back to an environment variable. */
+  username?: string;
+  /** For providers with session auth: the user's password; falls back to an environment variable. */
+  password?: string;
+}
+
+export type ProviderClientOptions = RuntimeOptions & CredentialOptions;
+
+/** An openapi-fetch client for one provider, with the assetkit runtime underneath. */
+export type ProviderClient<Paths extends {}> = Client<Paths, `${string}/${string}`> & {
+  readonly provider: string;
+  readonly baseUrl: string;
+  /** A client that shares this one's credentials and session but uses other call options. */
+  withOptions(options: CallOptions): ProviderClient<Paths>;
+};
+
+function requireCredential(descriptor: ProviderDescriptor, what: string, value: string | undefined, env: string): string {
+  const resolved = value ?? readEnv(env);
+  if (resolved === undefined || resolved === '') {
+    throw new ConfigurationError(
+      `${descriptor.displayName}: no ${what} given. Pass { ${what} } or set the ${env} environment variable.`,
+      { provider: descriptor.provider },
+    );
+  }
+  return resolved;
+}
+
+function validateNumber(descriptor: ProviderDescriptor, name: string, value: number | undefined, min: number): void {
+  if (value !== undefined && !(Number.isFinite(value) && value >= min)) {
+    throw new ConfigurationError(`${descriptor.displayName}: ${name} must be a number >= ${min}, got ${String(value)}`, {
+      provider: descriptor.provider,
+    });
+  }
+}
+
+/** Builds the auth strategy the descriptor asks for; the session's token requests go through `tokenTransport`. */
+function buildAuth(descriptor: ProviderDescriptor, options: ProviderClientOptions, baseUrl: string, call: CallOptions & RuntimeOptions): AuthStrategy {
+  const apiKey = requireCredential(descriptor, 'apiKey', options.apiKey, descriptor.apiKey.env);
+  const keyAuth = apiKeyAuth(descriptor.apiKey.header, apiKey);
+  const session = descriptor.session;
+  if (!session) return keyAuth;
+
+  const username = requireCredential(descriptor, 'username', options.username, session.env.username);
+  const password = requireCredential(descriptor, 'password', options.password, session.env.password);
+  const secrets = () => [apiKey, password];
+  // Creating a session is safe to repeat, so its POST is retried like a GET.
+  const tokenTransport = createTransport({
+    provider: descriptor.provider,
+    displayName: descriptor.displayName,
+    fetch: call.fetch ?? globalThis.fetch,
+    auth: keyAuth,
+    maxRetries: call.maxRetries ?? DEFAULT_MAX_RETRIES,
+    timeoutMs: call.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    retryPost: true,
+    retryDelay: { ...defaultRetryDelay, ...call.retryDelay },
+    headers: call.headers ?? {},
+    debug: debugSink(call.debug, secrets),
+  });
+  const requestToken = async (body: unknown, signal: AbortSignal) => {
+    const response = await tokenTransport(
+      new Request(`${baseUrl}${session.tokenPath}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal,
+      }),
+    );
+    return sessionFromResponse(session, descriptor.displayName, await response.json());
+  };
+  return sessionAuth({
+    staticHeaders: { [descriptor.apiKey.header]: apiKey },
+    login: (signal) => requestToken(fillTemplate(session.loginBody, { username, password, previous: undefined }), signal),
+    refresh: (previous, signal) =>
+      requestToken(fillTemplate(session.refreshBody, { username, password, previous: previous.raw }), signal),
+    secrets,
+  });
+}
+
+/**
+ * Creates the typed client of one provider: openapi-fetch over the spec's paths,
+ * with auth, retries, timeouts and typed errors from the runtime.
+ */
+export function createProviderClient<Paths extends {}>(
+  descriptor: ProviderDescriptor,
+  options: ProviderClientOptions = {},
+): ProviderClient<Paths> {
+  const defaultUrl = descriptor.servers[0];
+  if (!defaultUrl && !options.baseUrl) {
+    throw new ConfigurationError(`${descriptor.displayName}: no baseUrl given and the spec declares no server`, {
+      provider: descriptor.provider,
+    });
+  }
+  const baseUrl = checkBaseUrl(descriptor.displayName, options.baseUrl ?? defaultUrl!, options.allowInsecureBaseUrl ?? false);
+  validateNumber(descriptor, 'maxRetries', options.maxRetries, 0);
+  validateNumber(descriptor, 'timeoutMs', options.timeoutMs, 1);
+  const auth = buildAuth(descriptor, options, baseUrl, options);
+  const pathSerializer = safePathSerializer(descriptor.displayName);
+
+  function build(call: CallOptions): ProviderClient<Paths> {
+    validateNumber(descriptor, 'maxRetries', call.maxRetries, 0);
+    validateNumber(descriptor, 'timeoutMs', call.timeoutMs, 1);
+    const transport = createTransport({
+      provider: descriptor.provider,
+      displayName: descriptor.displayName,
+      fetch: options.fetch ?? globalThis.fetch,
+      auth,
+      maxRetries: call.maxRetries ?? DEFAULT_MAX_RETRIES,
+      timeoutMs: call.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      retryPost: call.retryPost ?? false,
+      retryDelay: { ...defaultRetryDelay, ...call.retryDelay },
+      headers: call.headers ?? {},
+      debug: debugSink(call.debug, () => auth.secrets()),
+    });
+    const client = createClient<Paths>({
+      baseUrl,
+      fetch: transport,
+      pathSerializer,
+      // Arrays go as repeated keys (ids=a&ids=b), what the providers' own SDKs send.
+      querySerializer: { array: { style: 'form', explode: true } },
+    });
+    const describe = () => ({
+      provider: descriptor.provider,
+      baseUrl,
+      apiKey: mask('set'),
+      maxRetries: call.maxRetries ?? DEFAULT_MAX_RETRIES,
+      timeoutMs: call.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    });
+    return Object.assign(client, {
+      provider: descriptor.provider,
+      baseUrl,
+      withOptions: (next: CallOptions) => build({ ...call, ...next }),
+      toJSON: describe,
+      [inspectSymbol]: () => `${descriptor.displayName}Client ${JSON.stringify(describe())}`,
+    });
+  }
+
+  const { baseUrl: _b, fetch: _f, allowInsecureBaseUrl: _a, apiKey: _k, username: _u, password: _p, ...call } = options;
+  return build(call);
+}

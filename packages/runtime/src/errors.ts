@@ -1,0 +1,140 @@
+import { inspectSymbol } from './redact.js';
+
+/** Stable discriminator, usable where `instanceof` is not (two copies of the package, serialized errors). */
+export type ErrorType =
+  | 'bad_request'
+  | 'authentication'
+  | 'permission_denied'
+  | 'not_found'
+  | 'conflict'
+  | 'rate_limit'
+  | 'server'
+  | 'api'
+  | 'connection'
+  | 'timeout'
+  | 'aborted'
+  | 'invalid_response'
+  | 'invalid_request'
+  | 'configuration'
+  | 'unsupported';
+
+export interface ErrorDetails {
+  provider?: string | undefined;
+  status?: number | undefined;
+  code?: string | undefined;
+  requestId?: string | undefined;
+  /** The parsed error body, as the provider sent it. */
+  body?: unknown;
+  response?: Response | undefined;
+  cause?: unknown;
+}
+
+/** Base of every error assetkit throws. Carries what the provider said, never a credential. */
+export class AssetkitError extends Error {
+  readonly type: ErrorType = 'api';
+  readonly provider: string | undefined;
+  readonly status: number | undefined;
+  readonly code: string | undefined;
+  readonly requestId: string | undefined;
+  readonly body: unknown;
+  /** The raw HTTP response, when there was one (non-enumerable: it is large and not serializable). */
+  declare readonly response: Response | undefined;
+
+  constructor(message: string, details: ErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = new.target.name;
+    this.provider = details.provider;
+    this.status = details.status;
+    this.code = details.code;
+    this.requestId = details.requestId;
+    this.body = details.body;
+    Object.defineProperty(this, 'response', { value: details.response, enumerable: false });
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      type: this.type,
+      message: this.message,
+      provider: this.provider,
+      status: this.status,
+      code: this.code,
+      requestId: this.requestId,
+      body: this.body,
+    };
+  }
+
+  [inspectSymbol](): string {
+    const where = [this.provider, this.status, this.code].filter((v) => v !== undefined).join(' ');
+    return `${this.name}${where ? ` [${where}]` : ''}: ${this.message}${this.stack ? `\n${this.stack.split('\n').slice(1).join('\n')}` : ''}`;
+  }
+}
+
+/** 400 or 422: the provider rejected the request's parameters. */
+export class BadRequestError extends AssetkitError {
+  override readonly type = 'bad_request';
+}
+/** 401: the credential is missing, wrong or expired. */
+export class AuthenticationError extends AssetkitError {
+  override readonly type = 'authentication';
+}
+/** 403: the credential is valid but may not do this. */
+export class PermissionDeniedError extends AssetkitError {
+  override readonly type = 'permission_denied';
+}
+/** 404, or a provider's equivalent (Tenovos: 403 "Asset not found"). */
+export class NotFoundError extends AssetkitError {
+  override readonly type = 'not_found';
+}
+/** 409. */
+export class ConflictError extends AssetkitError {
+  override readonly type = 'conflict';
+}
+/** 429. `retryAfter` is in seconds, when the server said. */
+export class RateLimitError extends AssetkitError {
+  override readonly type = 'rate_limit';
+  readonly retryAfter: number | undefined;
+  constructor(message: string, details: ErrorDetails & { retryAfter?: number | undefined } = {}) {
+    super(message, details);
+    this.retryAfter = details.retryAfter;
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), retryAfter: this.retryAfter };
+  }
+}
+/** 5xx. */
+export class ServerError extends AssetkitError {
+  override readonly type = 'server';
+}
+/** The connection failed or was cut before a whole response arrived. */
+export class ConnectionError extends AssetkitError {
+  override readonly type = 'connection';
+}
+/** An attempt took longer than `timeoutMs`. */
+export class TimeoutError extends AssetkitError {
+  override readonly type = 'timeout';
+}
+/** The caller's AbortSignal fired. */
+export class AbortedError extends AssetkitError {
+  override readonly type = 'aborted';
+}
+/** A response the client cannot use: not JSON, or not the shape the spec promises. */
+export class InvalidResponseError extends AssetkitError {
+  override readonly type = 'invalid_response';
+}
+/** Bad input caught before anything was sent (an empty or unsafe id, a malformed ref). */
+export class InvalidRequestError extends AssetkitError {
+  override readonly type = 'invalid_request';
+}
+/** The client is misconfigured: a missing credential, an unsafe base URL. */
+export class ConfigurationError extends AssetkitError {
+  override readonly type = 'configuration';
+}
+/** The provider does not offer the operation asked for. */
+export class UnsupportedError extends AssetkitError {
+  override readonly type = 'unsupported';
+}
+
+export function isAssetkitError(value: unknown): value is AssetkitError {
+  return value instanceof AssetkitError;
+}

@@ -1,0 +1,28 @@
+export { createProviderClient, type ProviderClient, type ProviderClientOptions, type CredentialOptions } from './create-client.js';
+export type { ProviderDescriptor, SessionDescriptor } from './descriptor.js';
+export type { RuntimeOptions, CallOptions } from './options.js';
+export { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, readEnv } from './options.js';
+export {
+  AssetkitError,
+  BadRequestError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  ConflictError,
+  RateLimitError,
+  ServerError,
+  ConnectionError,
+  TimeoutError,
+  AbortedError,
+  InvalidResponseError,
+  InvalidRequestError,
+  ConfigurationError,
+  UnsupportedError,
+  isAssetkitError,
+  type ErrorType,
+  type ErrorDetails,
+} from './errors.js';
+export { parseErrorBody, type ParsedErrorBody } from './error-body.js';
+export { retryDelay, parseRetryAfter, defaultRetryDelay, type RetryDelayOptions } from './retry-delay.js';
+export { redact } from './redact.js';
+export type { AuthStrategy } from './auth.js';

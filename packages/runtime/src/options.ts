@@ -1,0 +1,40 @@
+import type { RetryDelayOptions } from './retry-delay.js';
+
+/** Options every assetkit client accepts, per client and (except baseUrl/fetch) per call via withOptions(). */
+export interface RuntimeOptions {
+  /** Overrides the spec's first server, e.g. a mock or a regional endpoint. */
+  baseUrl?: string;
+  /** A fetch implementation (proxies, tests); defaults to globalThis.fetch. */
+  fetch?: typeof fetch;
+  /** Retries after the first attempt, on connection errors, 408, 429 and 5xx. Default 2; 0 disables. */
+  maxRetries?: number;
+  /** Per-attempt timeout in ms, covering headers and body. Default 60 000. */
+  timeoutMs?: number;
+  /** Retry POST requests too (they are not idempotent in general). Default false. */
+  retryPost?: boolean;
+  /** Backoff tuning. */
+  retryDelay?: Partial<RetryDelayOptions>;
+  /** Allow a non-HTTPS base URL that is not loopback. Credentials would travel in clear text. */
+  allowInsecureBaseUrl?: boolean;
+  /** Log one line per attempt, credentials redacted: true for console.error, or your own sink. Also `ASSETKIT_DEBUG=1`. */
+  debug?: boolean | ((line: string) => void);
+  /** Extra headers sent with every request. */
+  headers?: Record<string, string>;
+}
+
+/** The subset that can change per call. */
+export type CallOptions = Pick<RuntimeOptions, 'maxRetries' | 'timeoutMs' | 'retryPost' | 'retryDelay' | 'debug' | 'headers'>;
+
+export const DEFAULT_MAX_RETRIES = 2;
+export const DEFAULT_TIMEOUT_MS = 60_000;
+
+/** Reads an environment variable where there is one (Node, Bun, Deno with permission); never throws. */
+export function readEnv(name: string): string | undefined {
+  try {
+    const g = globalThis as { process?: { env?: Record<string, string | undefined> }; Deno?: { env?: { get(n: string): string | undefined } } };
+    const value = g.process?.env?.[name] ?? g.Deno?.env?.get(name);
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,42 @@
+import type { SessionDescriptor } from './descriptor.js';
+import { InvalidResponseError } from './errors.js';
+import type { Session } from './session-auth.js';
+
+function pick(source: unknown, path: string): unknown {
+  let node = source;
+  for (const key of path.split('.')) node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
+  return node;
+}
+
+/** Fills a body template: "$username"/"$password" from the credentials, "$a.b" from the previous token response. */
+export function fillTemplate(template: unknown, vars: { username: string; password: string; previous: unknown }): unknown {
+  if (typeof template === 'string' && template.startsWith('$')) {
+    const name = template.slice(1);
+    if (name === 'username') return vars.username;
+    if (name === 'password') return vars.password;
+    return pick(vars.previous, name);
+  }
+  if (Array.isArray(template)) return template.map((t) => fillTemplate(t, vars));
+  if (template !== null && typeof template === 'object') {
+    return Object.fromEntries(Object.entries(template).map(([k, v]) => [k, fillTemplate(v, vars)]));
+  }
+  return template;
+}
+
+/** Reads a Session out of a token response, or throws InvalidResponseError naming the missing field. */
+export function sessionFromResponse(descriptor: SessionDescriptor, provider: string, body: unknown): Session {
+  const headers: Record<string, string> = {};
+  for (const [header, path] of Object.entries(descriptor.headers)) {
+    const value = pick(body, path);
+    if (typeof value !== 'string' || value === '') {
+      throw new InvalidResponseError(`${provider} token response has no ${path}`, { provider });
+    }
+    headers[header] = value;
+  }
+  const expiresAt = pick(body, descriptor.expiresAt);
+  if (typeof expiresAt !== 'number' || !Number.isFinite(expiresAt)) {
+    throw new InvalidResponseError(`${provider} token response has no numeric ${descriptor.expiresAt}`, { provider });
+  }
+  const refreshToken = pick(body, descriptor.refreshToken);
+  return { headers, expiresAt, refreshToken: typeof refreshToken === 'string' ? refreshToken : undefined, raw: body };
+}

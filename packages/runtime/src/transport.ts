@@ -1,0 +1,163 @@
+import type { AuthStrategy } from './auth.js';
+import type { DebugSink } from './debug.js';
+import { AbortedError, AssetkitError, ConnectionError, InvalidResponseError, TimeoutError } from './errors.js';
+import { errorFromResponse, requestIdOf } from './error-from-response.js';
+import { redact } from './redact.js';
+import { defaultRetryDelay, parseRetryAfter, retryDelay, type RetryDelayOptions } from './retry-delay.js';
+
+export interface TransportConfig {
+  provider: string;
+  displayName: string;
+  fetch: typeof fetch;
+  auth: AuthStrategy;
+  maxRetries: number;
+  timeoutMs: number;
+  retryPost: boolean;
+  retryDelay: RetryDelayOptions;
+  headers: Record<string, string>;
+  debug: DebugSink | undefined;
+}
+
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
+const RETRY_STATUS = (status: number) => status === 408 || status === 429 || status >= 500;
+
+/** Why an attempt's controller was aborted, so the catch block can tell a timeout from a caller abort. */
+const TIMED_OUT = Symbol('timed out');
+
+/** Sleeps `ms`, ending early (with an AbortedError) when `signal` fires. */
+function sleep(ms: number, signal: AbortSignal, abortError: () => AssetkitError): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(abortError());
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortError());
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** A Response whose body is already read and parsed, so openapi-fetch does not parse it again. */
+function parsedResponse(source: Response, text: string, data: unknown): Response {
+  const response = new Response(text === '' ? null : text, {
+    status: source.status,
+    statusText: source.statusText,
+    headers: source.headers,
+  });
+  Object.defineProperty(response, 'json', { value: () => Promise.resolve(data) });
+  Object.defineProperty(response, 'url', { value: source.url });
+  return response;
+}
+
+/**
+ * A fetch-compatible function that adds auth, a per-attempt timeout, retries with
+ * backoff, and typed errors. openapi-fetch calls it with a fully built Request.
+ * A 2xx resolves with a Response whose JSON body is already validated; anything
+ * else rejects with an AssetkitError subclass.
+ */
+export function createTransport(config: TransportConfig): (request: Request) => Promise<Response> {
+  const secrets = () => config.auth.secrets();
+
+  return async function transport(request: Request): Promise<Response> {
+    const method = request.method.toUpperCase();
+    const retryable = IDEMPOTENT.has(method) || (method === 'POST' && config.retryPost);
+    const body = request.body ? await request.arrayBuffer() : undefined;
+    const callerSignal = request.signal;
+    const url = request.url;
+    const path = new URL(url).pathname;
+    const aborted = () =>
+      new AbortedError(`${config.displayName} ${method} ${path} was aborted by the caller`, {
+        provider: config.provider,
+        cause: callerSignal.reason,
+      });
+    let reauthenticated = false;
+
+    for (let attempt = 0; ; attempt++) {
+      if (callerSignal.aborted) throw aborted();
+      const controller = new AbortController();
+      const onCallerAbort = () => controller.abort(callerSignal.reason);
+      callerSignal.addEventListener('abort', onCallerAbort, { once: true });
+      const timer = setTimeout(() => controller.abort(TIMED_OUT), config.timeoutMs);
+      const started = Date.now();
+
+      let response: Response;
+      let text: string;
+      let sent: Record<string, string> = {};
+      try {
+        sent = await config.auth.headers(controller.signal);
+        const headers = new Headers(request.headers);
+        for (const [name, value] of Object.entries(config.headers)) headers.set(name, value);
+        for (const [name, value] of Object.entries(sent)) headers.set(name, value);
+        config.debug?.(`-> ${method} ${url} (attempt ${attempt + 1})`);
+        response = await config.fetch(url, { method, headers, body, signal: controller.signal, redirect: 'follow' });
+        // The body is read inside the attempt: the timeout covers it, and a body cut off mid-stream is retried.
+        text = await response.text();
+      } catch (cause) {
+        if (callerSignal.aborted) throw aborted();
+        if (cause instanceof AssetkitError) throw cause; // from auth: already typed
+        const error =
+          controller.signal.reason === TIMED_OUT
+            ? new TimeoutError(`${config.displayName} ${method} ${path} timed out after ${config.timeoutMs} ms`, {
+                provider: config.provider,
+              })
+            : new ConnectionError(
+                `${config.displayName} ${method} ${path} failed: ${redact(String((cause as Error)?.message ?? cause), secrets())}`,
+                { provider: config.provider, cause },
+              );
+        if (retryable && attempt < config.maxRetries) {
+          const delay = retryDelay(attempt, undefined, config.retryDelay);
+          config.debug?.(`   ${error.name}; retrying in ${delay} ms`);
+          await sleep(delay, callerSignal, aborted);
+          continue;
+        }
+        throw error;
+      } finally {
+        clearTimeout(timer);
+        callerSignal.removeEventListener('abort', onCallerAbort);
+      }
+
+      config.debug?.(`<- ${response.status} ${method} ${path} in ${Date.now() - started} ms`);
+
+      if (response.ok) {
+        if (text === '') return parsedResponse(response, text, undefined);
+        try {
+          return parsedResponse(response, text, JSON.parse(text));
+        } catch (cause) {
+          throw new InvalidResponseError(
+            `${config.displayName} ${method} ${path} returned ${response.status} with a body that is not JSON`,
+            {
+              provider: config.provider,
+              status: response.status,
+              requestId: requestIdOf(response.headers),
+              body: redact(text.slice(0, 200), secrets()),
+              response,
+              cause,
+            },
+          );
+        }
+      }
+
+      if (response.status === 401 && !reauthenticated && config.auth.onUnauthorized) {
+        reauthenticated = true;
+        if (await config.auth.onUnauthorized(sent, callerSignal)) {
+          attempt--; // a fresh credential is not a retry
+          continue;
+        }
+      }
+
+      const error = errorFromResponse(config.provider, config.displayName, response, text, secrets());
+      if (retryable && RETRY_STATUS(response.status) && attempt < config.maxRetries) {
+        const delay = retryDelay(attempt, parseRetryAfter(response.headers.get('retry-after')), config.retryDelay);
+        config.debug?.(`   ${error.name}; retrying in ${delay} ms`);
+        await sleep(delay, callerSignal, aborted);
+        continue;
+      }
+      throw error;
+    }
+  };
+}
+
+export { defaultRetryDelay };
