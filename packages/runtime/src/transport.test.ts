@@ -1,0 +1,273 @@
+import { inspect } from 'node:util';
+import { sendJson, startRecordingServer, type RecordingServer } from '@assetkit/mock';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createProviderClient } from './create-client.js';
+import type { ProviderDescriptor } from './descriptor.js';
+import {
+  AbortedError,
+  AssetkitError,
+  AuthenticationError,
+  BadRequestError,
+  ConfigurationError,
+  ConflictError,
+  ConnectionError,
+  InvalidResponseError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+} from './errors.js';
+import type { TestPaths } from './test-paths.js';
+
+const API_KEY = 'sk-test-runtime-0123456789';
+const descriptor: ProviderDescriptor = {
+  provider: 'acme',
+  displayName: 'Acme',
+  servers: ['https://api.acme.example/v1'],
+  apiKey: { header: 'x-api-key', env: 'ACME_API_KEY' },
+};
+
+let server: RecordingServer;
+const seen: unknown[] = []; // every error and log line, scanned for the key at the end
+const logs: string[] = [];
+beforeAll(async () => {
+  server = await startRecordingServer();
+});
+afterEach(() => {
+  server.requests.length = 0;
+});
+afterAll(async () => {
+  await server.close();
+});
+
+const client = (opts: Parameters<typeof createProviderClient>[1] = {}) =>
+  createProviderClient<TestPaths>(descriptor, {
+    apiKey: API_KEY,
+    baseUrl: server.url,
+    retryDelay: { initialDelayMs: 5, maxDelayMs: 20 },
+    debug: (line) => logs.push(line),
+    ...opts,
+  });
+
+async function failure(promise: Promise<unknown>): Promise<AssetkitError> {
+  try {
+    await promise;
+  } catch (error) {
+    seen.push(error);
+    if (error instanceof AssetkitError) return error;
+    throw error;
+  }
+  throw new Error('expected the call to fail');
+}
+
+const get = (c = client(), id = 'a1', init: { signal?: AbortSignal } = {}) => c.GET('/things/{id}', { params: { path: { id } }, ...init });
+
+describe('runtime: success path', () => {
+  it('sends the key, returns typed data and the raw Response', async () => {
+    server.respond((_req, res) => sendJson(res, 200, { id: 'a1', n: 3 }, { 'x-ratelimit-remaining': '42' }));
+    const { data, response } = await get();
+    expect(data).toEqual({ id: 'a1', n: 3 });
+    expect(response.headers.get('x-ratelimit-remaining')).toBe('42');
+    expect(server.requests[0]!.headers['x-api-key']).toBe(API_KEY);
+  });
+});
+
+describe('runtime: typed errors', () => {
+  const cases: [number, new (...a: never[]) => AssetkitError, unknown][] = [
+    [400, BadRequestError, { code: 'parameter_invalid', message: 'page_limit is invalid' }],
+    [422, BadRequestError, { message: 'unprocessable' }],
+    [401, AuthenticationError, { code: 'api_key_invalid', message: 'bad key' }],
+    [403, PermissionDeniedError, { message: 'Forbidden' }],
+    [403, NotFoundError, { message: 'Asset not found' }],
+    [404, NotFoundError, { data: null, err: { code: 'ASSET_NOT_FOUND', message: 'Asset not found' } }],
+    [409, ConflictError, { code: 'conflict', message: 'exists' }],
+    [429, RateLimitError, { code: 'too_many_requests', message: 'slow down' }],
+    [500, ServerError, { message: 'Internal server error' }],
+  ];
+  for (const [status, Class, body] of cases) {
+    it(`${status} ${JSON.stringify(body)} -> ${Class.name}`, async () => {
+      server.respond((_req, res) => sendJson(res, status, body, { 'x-request-id': 'req-77' }));
+      const error = await failure(get(client({ maxRetries: 0 })));
+      expect(error).toBeInstanceOf(Class);
+      expect(error.provider).toBe('acme');
+      expect(error.status).toBe(status);
+      expect(error.requestId).toBe('req-77');
+      expect(error.body).toEqual(body);
+      expect(error.response?.status).toBe(status);
+      const said = (body as { message?: string; err?: { message: string } }).err?.message ?? (body as { message: string }).message;
+      expect(error.message).toContain(said);
+      expect(error.message).toContain(String(status));
+    });
+  }
+
+  it('carries Retry-After on a rate-limit error', async () => {
+    server.respond((_req, res) => sendJson(res, 429, { code: 'too_many_requests', message: 'slow' }, { 'retry-after': '7' }));
+    const error = await failure(get(client({ maxRetries: 0 })));
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect((error as RateLimitError).retryAfter).toBe(7);
+    expect(error.code).toBe('too_many_requests');
+  });
+
+  it('a 200 that is not JSON is an invalid-response error, not a crash', async () => {
+    server.respond((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('<html>oops</html>');
+    });
+    const error = await failure(get());
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(error.status).toBe(200);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('a refused connection is a connection error after the retries', async () => {
+    const dead = await startRecordingServer();
+    const url = dead.url;
+    await dead.close();
+    const error = await failure(get(client({ baseUrl: url, maxRetries: 1 })));
+    expect(error).toBeInstanceOf(ConnectionError);
+  });
+});
+
+describe('runtime: retries', () => {
+  it('429 with Retry-After: 1, then 200, succeeds after about a second', async () => {
+    let n = 0;
+    server.respond((_req, res) =>
+      n++ === 0 ? sendJson(res, 429, { code: 'too_many_requests', message: 'slow' }, { 'retry-after': '1' }) : sendJson(res, 200, { id: 'a1' }),
+    );
+    const started = Date.now();
+    const { data } = await get();
+    const elapsed = Date.now() - started;
+    expect(data).toEqual({ id: 'a1' });
+    expect(server.requests).toHaveLength(2);
+    expect(elapsed).toBeGreaterThanOrEqual(950);
+    expect(elapsed).toBeLessThan(3000);
+  });
+
+  it('5xx three times with maxRetries 2 ends in a server error after exactly 3 attempts', async () => {
+    server.respond((_req, res) => sendJson(res, 503, { message: 'unavailable' }));
+    const error = await failure(get(client({ maxRetries: 2 })));
+    expect(error).toBeInstanceOf(ServerError);
+    expect(error.status).toBe(503);
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it('maxRetries 0 disables retries, per client and per call', async () => {
+    server.respond((_req, res) => sendJson(res, 500, { message: 'boom' }));
+    await failure(get(client({ maxRetries: 0 })));
+    expect(server.requests).toHaveLength(1);
+    await failure(get(client({ maxRetries: 5 }).withOptions({ maxRetries: 0 })));
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('does not retry POST by default, and does when the caller opts in', async () => {
+    server.respond((_req, res) => sendJson(res, 503, { message: 'unavailable' }));
+    const post = (c: ReturnType<typeof client>) => c.POST('/things/{id}', { params: { path: { id: 'a1' } }, body: { name: 'n' } });
+    await failure(post(client()));
+    expect(server.requests).toHaveLength(1);
+    await failure(post(client({ retryPost: true, maxRetries: 2 })));
+    expect(server.requests).toHaveLength(4);
+    expect(server.requests[3]!.body).toBe('{"name":"n"}');
+  });
+
+  it('does not retry 4xx other than 408 and 429', async () => {
+    server.respond((_req, res) => sendJson(res, 404, { message: 'nope' }));
+    await failure(get());
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('retries a body cut off mid-stream', async () => {
+    let n = 0;
+    server.respond((_req, res) => {
+      if (n++ === 0) {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+        res.write('{"id":"a');
+        setTimeout(() => res.socket?.destroy(), 10);
+      } else sendJson(res, 200, { id: 'a1' });
+    });
+    const { data } = await get();
+    expect(data).toEqual({ id: 'a1' });
+    expect(server.requests).toHaveLength(2);
+  });
+});
+
+describe('runtime: timeouts and cancellation', () => {
+  it('a stalled response ends in a timeout error', async () => {
+    server.respond(() => {
+      /* never answers */
+    });
+    const started = Date.now();
+    const error = await failure(get(client({ timeoutMs: 150, maxRetries: 1 })));
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(server.requests).toHaveLength(2);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('per-call timeout overrides the client default', async () => {
+    server.respond(() => {});
+    const error = await failure(get(client({ timeoutMs: 60_000 }).withOptions({ timeoutMs: 100, maxRetries: 0 })));
+    expect(error).toBeInstanceOf(TimeoutError);
+  });
+
+  it('an abort during the backoff sleep ends the call at once, with no further attempt', async () => {
+    server.respond((_req, res) => sendJson(res, 503, { message: 'later' }, { 'retry-after': '30' }));
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 150);
+    const started = Date.now();
+    const error = await failure(get(client(), 'a1', { signal: controller.signal }));
+    expect(error).toBeInstanceOf(AbortedError);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('an abort while waiting for the response is an abort error, not a retry', async () => {
+    server.respond(() => {});
+    const error = await failure(get(client(), 'a1', { signal: AbortSignal.timeout(100) }));
+    expect(error).toBeInstanceOf(AbortedError);
+    expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe('runtime: configuration', () => {
+  it('names the environment variable when the key is missing', () => {
+    delete process.env.ACME_API_KEY;
+    expect(() => createProviderClient(descriptor, { baseUrl: server.url })).toThrow(ConfigurationError);
+    expect(() => createProviderClient(descriptor, { baseUrl: server.url })).toThrow(/ACME_API_KEY/);
+  });
+
+  it('takes the key from the environment', async () => {
+    process.env.ACME_API_KEY = 'env-key-abcdef';
+    server.respond((_req, res) => sendJson(res, 200, { id: 'a1' }));
+    await createProviderClient<TestPaths>(descriptor, { baseUrl: server.url }).GET('/things/{id}', { params: { path: { id: 'a1' } } });
+    expect(server.requests[0]!.headers['x-api-key']).toBe('env-key-abcdef');
+    delete process.env.ACME_API_KEY;
+  });
+
+  it('refuses a plain-HTTP base URL that is not loopback, unless allowed', () => {
+    expect(() => client({ baseUrl: 'http://api.acme.example' })).toThrow(ConfigurationError);
+    expect(() => client({ baseUrl: 'http://api.acme.example', allowInsecureBaseUrl: true })).not.toThrow();
+    expect(() => client({ baseUrl: 'https://api.acme.example' })).not.toThrow();
+    expect(() => client({ baseUrl: 'not a url' })).toThrow(/not an absolute URL/);
+  });
+
+  it('rejects nonsense retry and timeout settings', () => {
+    expect(() => client({ maxRetries: -1 })).toThrow(/maxRetries/);
+    expect(() => client({ timeoutMs: 0 })).toThrow(/timeoutMs/);
+  });
+});
+
+describe('runtime: secrets', () => {
+  it('never shows the key in inspect, JSON, errors or debug lines', async () => {
+    const c = client();
+    expect(inspect(c)).not.toContain(API_KEY);
+    expect(JSON.stringify(c)).not.toContain(API_KEY);
+    server.respond((_req, res) => sendJson(res, 401, { code: 'api_key_invalid', message: `The key ${API_KEY} is not valid` }));
+    const error = await failure(get(c));
+    expect(error.message).toContain('[REDACTED]');
+    expect(logs.length).toBeGreaterThan(0);
+    for (const item of [...seen, ...logs]) {
+      const text = typeof item === 'string' ? item : `${inspect(item)} ${JSON.stringify(item)} ${String(item)}`;
+      expect(text).not.toContain(API_KEY);
+    }
+  });
+});
