@@ -127,6 +127,7 @@ export function createProviderClient<Paths extends {}>(
       retryDelay: { ...defaultRetryDelay, ...call.retryDelay },
       headers: call.headers ?? {},
       debug: debugSink(call.debug, () => auth.secrets()),
+      onRetry: call.onRetry,
     });
     const client = createClient<Paths>({
       baseUrl,

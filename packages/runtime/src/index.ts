@@ -1,6 +1,6 @@
 export { createProviderClient, type ProviderClient, type ProviderClientOptions, type CredentialOptions } from './create-client.js';
 export type { ProviderDescriptor, SessionDescriptor } from './descriptor.js';
-export type { RuntimeOptions, CallOptions } from './options.js';
+export type { RuntimeOptions, CallOptions, RetryEvent } from './options.js';
 export { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, readEnv } from './options.js';
 export {
   AssetkitError,

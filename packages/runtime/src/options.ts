@@ -20,10 +20,20 @@ export interface RuntimeOptions {
   debug?: boolean | ((line: string) => void);
   /** Extra headers sent with every request. */
   headers?: Record<string, string>;
+  /** Told before each retry sleep: which attempt failed, how, and how long the client will wait. */
+  onRetry?: (event: RetryEvent) => void;
+}
+
+export interface RetryEvent {
+  provider: string;
+  /** The attempt that failed, 1-based. */
+  attempt: number;
+  error: import('./errors.js').AssetkitError;
+  delayMs: number;
 }
 
 /** The subset that can change per call. */
-export type CallOptions = Pick<RuntimeOptions, 'maxRetries' | 'timeoutMs' | 'retryPost' | 'retryDelay' | 'debug' | 'headers'>;
+export type CallOptions = Pick<RuntimeOptions, 'maxRetries' | 'timeoutMs' | 'retryPost' | 'retryDelay' | 'debug' | 'headers' | 'onRetry'>;
 
 export const DEFAULT_MAX_RETRIES = 2;
 export const DEFAULT_TIMEOUT_MS = 60_000;

@@ -1,5 +1,6 @@
 import type { AuthStrategy } from './auth.js';
 import type { DebugSink } from './debug.js';
+import type { RetryEvent } from './options.js';
 import { AbortedError, AssetkitError, ConnectionError, InvalidResponseError, TimeoutError } from './errors.js';
 import { errorFromResponse, requestIdOf } from './error-from-response.js';
 import { redact } from './redact.js';
@@ -16,6 +17,7 @@ export interface TransportConfig {
   retryDelay: RetryDelayOptions;
   headers: Record<string, string>;
   debug: DebugSink | undefined;
+  onRetry?: ((event: RetryEvent) => void) | undefined;
 }
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
@@ -74,6 +76,12 @@ export function createTransport(config: TransportConfig): (request: Request) => 
         cause: callerSignal.reason,
       });
     let reauthenticated = false;
+    const backoff = async (error: AssetkitError, attempt: number, retryAfterMs: number | undefined) => {
+      const delay = retryDelay(attempt, retryAfterMs, config.retryDelay);
+      config.debug?.(`   ${error.name}; retrying in ${delay} ms`);
+      config.onRetry?.({ provider: config.provider, attempt: attempt + 1, error, delayMs: delay });
+      await sleep(delay, callerSignal, aborted);
+    };
 
     for (let attempt = 0; ; attempt++) {
       if (callerSignal.aborted) throw aborted();
@@ -108,9 +116,7 @@ export function createTransport(config: TransportConfig): (request: Request) => 
                 { provider: config.provider, cause },
               );
         if (retryable && attempt < config.maxRetries) {
-          const delay = retryDelay(attempt, undefined, config.retryDelay);
-          config.debug?.(`   ${error.name}; retrying in ${delay} ms`);
-          await sleep(delay, callerSignal, aborted);
+          await backoff(error, attempt, undefined);
           continue;
         }
         throw error;
@@ -150,9 +156,7 @@ export function createTransport(config: TransportConfig): (request: Request) => 
 
       const error = errorFromResponse(config.provider, config.displayName, response, text, secrets());
       if (retryable && RETRY_STATUS(response.status) && attempt < config.maxRetries) {
-        const delay = retryDelay(attempt, parseRetryAfter(response.headers.get('retry-after')), config.retryDelay);
-        config.debug?.(`   ${error.name}; retrying in ${delay} ms`);
-        await sleep(delay, callerSignal, aborted);
+        await backoff(error, attempt, parseRetryAfter(response.headers.get('retry-after')));
         continue;
       }
       throw error;

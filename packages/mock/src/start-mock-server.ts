@@ -1,0 +1,166 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { applyFault } from './apply-fault.js';
+import { createFaultSource } from './faults.js';
+import { subSeed } from './prng.js';
+import { createRenderNetMock } from './providers/rendernet.js';
+import { createTenovosMock } from './providers/tenovos.js';
+import { createTwelveLabsMock } from './providers/twelvelabs.js';
+import { baseHeaders, sendBody } from './respond.js';
+import type { MockOptions, MockRequest, MockServer, MockStats, ProviderMock, ProviderName } from './types.js';
+
+const DEFAULT_USERNAME = 'demo@assetkit.dev';
+const DEFAULT_PASSWORD = 'mock-password';
+const PROVIDERS: readonly ProviderName[] = ['twelvelabs', 'rendernet', 'tenovos'];
+
+function checkCount(name: string, value: number, min: number): void {
+  if (!Number.isInteger(value) || value < min) throw new RangeError(`${name} must be an integer >= ${min}, got ${value}`);
+}
+
+function buildProvider(provider: ProviderName, options: Required<Pick<MockOptions, 'apiKey' | 'assets' | 'seed' | 'username' | 'password' | 'tokenTtlMs'>>, url: () => string): ProviderMock {
+  // Each provider's data comes from its own stream, so adding one never changes another's.
+  const seed = subSeed(options.seed, provider);
+  switch (provider) {
+    case 'twelvelabs':
+      return createTwelveLabsMock({ apiKey: options.apiKey, assets: options.assets, seed });
+    case 'rendernet':
+      return createRenderNetMock({ apiKey: options.apiKey, assets: options.assets, seed });
+    case 'tenovos':
+      return createTenovosMock({ ...options, seed, url });
+  }
+}
+
+/** The path as sent, without the query string; absolute-form targets are reduced to their path. */
+function splitTarget(target: string): { path: string; query: URLSearchParams } {
+  const q = target.indexOf('?');
+  let path = q === -1 ? target : target.slice(0, q);
+  if (/^https?:\/\//i.test(path)) path = new URL(path).pathname;
+  return { path, query: new URLSearchParams(q === -1 ? '' : target.slice(q + 1)) };
+}
+
+/**
+ * Starts a loopback HTTP server that behaves like `provider`'s API as its spec
+ * describes it, over a generated, seed-determined data set, optionally
+ * injecting faults (rate limits, 5xx, dropped or stalled connections, cut-off
+ * or non-JSON bodies).
+ */
+export async function startMockServer(provider: ProviderName, options: MockOptions = {}): Promise<MockServer> {
+  if (!PROVIDERS.includes(provider)) throw new RangeError(`unknown provider ${JSON.stringify(provider)}; expected one of ${PROVIDERS.join(', ')}`);
+  const resolved = {
+    apiKey: options.apiKey ?? `mock-${provider}-key`,
+    assets: options.assets ?? 300,
+    seed: options.seed ?? 1,
+    username: options.username ?? DEFAULT_USERNAME,
+    password: options.password ?? DEFAULT_PASSWORD,
+    tokenTtlMs: options.tokenTtlMs ?? 3_600_000,
+  };
+  const latencyMs = options.latencyMs ?? 0;
+  checkCount('assets', resolved.assets, 0);
+  checkCount('latencyMs', latencyMs, 0);
+  checkCount('tokenTtlMs', resolved.tokenTtlMs, 1);
+  const retryAfterSeconds = options.faults?.retryAfterSeconds ?? 1;
+  const includeAuth = options.faults?.includeAuth ?? false;
+  const nextFault = createFaultSource(options.faults, resolved.seed);
+
+  let url = '';
+  const mock = buildProvider(provider, resolved, () => url);
+  const stats: MockStats = { requests: 0, byPath: {}, tokenRequests: 0, faults: {} };
+  const timers = new Set<NodeJS.Timeout>();
+  let closed = false;
+
+  const delay = (ms: number) =>
+    new Promise<void>((resolve) => {
+      if (ms === 0) return resolve();
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, ms);
+      timers.add(timer);
+    });
+
+  function onRequest(req: IncomingMessage, res: ServerResponse): void {
+    stats.requests++;
+    const requestId = `mock-${provider}-${String(stats.requests).padStart(6, '0')}`;
+    const { path, query } = splitTarget(req.url ?? '/');
+    stats.byPath[path] = (stats.byPath[path] ?? 0) + 1;
+    const method = (req.method ?? 'GET').toUpperCase();
+    const headers = baseHeaders(req, requestId);
+    const request: MockRequest = { method, path, query, headers: req.headers, body: '' };
+    const isAuth = mock.isAuthOperation(request);
+    if (isAuth && method !== 'OPTIONS') stats.tokenRequests++;
+    // Decided on arrival, so the fault sequence follows request order, not body-read timing.
+    const fault = method === 'OPTIONS' || (isAuth && !includeAuth) ? null : nextFault();
+
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      request.body = Buffer.concat(chunks).toString('utf8');
+      void delay(latencyMs).then(() => {
+        if (closed || res.destroyed) return;
+        if (method === 'OPTIONS') {
+          // Preflights never need auth.
+          sendBody(res, 204, '', { ...headers, 'access-control-max-age': '600' });
+          return;
+        }
+        const answer = () => {
+          try {
+            return mock.handle(request);
+          } catch (cause) {
+            return { status: 500, body: mock.faultBody(500, retryAfterSeconds), headers: { 'x-mock-error': String((cause as Error)?.message ?? cause).slice(0, 200) } };
+          }
+        };
+        if (fault) {
+          stats.faults[fault] = (stats.faults[fault] ?? 0) + 1;
+          applyFault(fault, {
+            res,
+            headers,
+            retryAfterSeconds,
+            errorBody: (status) => mock.faultBody(status, retryAfterSeconds),
+            normalBody: () => JSON.stringify(answer().body ?? null),
+          });
+          return;
+        }
+        const response = answer();
+        const text = response.body === undefined ? '' : JSON.stringify(response.body);
+        sendBody(res, response.status, text, { ...headers, ...response.headers });
+      });
+    });
+  }
+
+  const server = createServer(onRequest);
+  // A malformed request must not crash the process hosting the mock.
+  server.on('clientError', (_error, socket) => socket.destroy());
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  url = `http://127.0.0.1:${port}`;
+
+  let closing: Promise<void> | undefined;
+  const result: MockServer = {
+    provider,
+    url,
+    apiKey: resolved.apiKey,
+    assets: mock.assets,
+    stats,
+    expireTokens: () => mock.expireTokens(),
+    close: () =>
+      (closing ??= new Promise<void>((resolve) => {
+        closed = true;
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
+        server.close(() => resolve());
+        // Stalled and keep-alive sockets would otherwise hold close() open.
+        server.closeAllConnections();
+      })),
+  };
+  if (provider === 'tenovos') {
+    result.username = resolved.username;
+    result.password = resolved.password;
+  }
+  return result;
+}

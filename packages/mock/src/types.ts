@@ -1,0 +1,97 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
+export type ProviderName = 'twelvelabs' | 'rendernet' | 'tenovos';
+
+export type FaultKind = '429' | '500' | '502' | '503' | 'reset' | 'stall' | 'truncate' | 'non-json';
+
+export interface FaultOptions {
+  /** Scripted faults for the first fault-eligible requests, in order (null = answer normally); then the rates apply. */
+  plan?: Array<FaultKind | null>;
+  /** Probabilities per request, drawn from a PRNG seeded by `seed`. Their sum must not exceed 1. */
+  rate429?: number;
+  rate5xx?: number;
+  rateReset?: number;
+  rateStall?: number;
+  rateTruncate?: number;
+  rateNonJson?: number;
+  /** Sent as `Retry-After` with a 429. Default 1. */
+  retryAfterSeconds?: number;
+  /** The status `rate5xx` sends. Default 503. */
+  status5xx?: 500 | 502 | 503;
+  /** Also fault the Tenovos token operation (by default it never faults). */
+  includeAuth?: boolean;
+}
+
+export interface MockOptions {
+  /** The API key the server accepts. Default `mock-<provider>-key`. */
+  apiKey?: string;
+  /** How many assets the data set holds. Default 300. */
+  assets?: number;
+  /** Same seed => byte-identical data and fault sequence. Default 1. */
+  seed?: number;
+  /** Default 0 (any free port). */
+  port?: number;
+  /** Added before every response. Default 0. */
+  latencyMs?: number;
+  faults?: FaultOptions;
+  /** Tenovos: the user that may log in. Default `demo@assetkit.dev`. */
+  username?: string;
+  /** Tenovos: that user's password. Default `mock-password`. */
+  password?: string;
+  /** Tenovos: lifetime of an access token in ms. Default 3_600_000. */
+  tokenTtlMs?: number;
+}
+
+export interface MockStats {
+  /** Every request received, preflights included. */
+  requests: number;
+  /** Requests per path (without the query string, as sent). */
+  byPath: Record<string, number>;
+  /** Tenovos token operations (logins and refreshes). */
+  tokenRequests: number;
+  /** Faults injected, per kind. */
+  faults: Record<string, number>;
+}
+
+export interface MockServer {
+  provider: ProviderName;
+  /** `http://127.0.0.1:PORT`, no trailing slash: use it as a client's baseUrl. */
+  url: string;
+  apiKey: string;
+  username?: string;
+  password?: string;
+  /** The data set, in the order the provider lists it (TwelveLabs: newest first). */
+  assets: readonly unknown[];
+  stats: MockStats;
+  /** Tenovos: makes every access token issued so far expired now (refresh tokens stay valid). */
+  expireTokens(): void;
+  /** Closes the server and every connection, stalled ones included. */
+  close(): Promise<void>;
+}
+
+/** A request as a provider handler sees it. */
+export interface MockRequest {
+  method: string;
+  /** The path as sent, still percent-encoded, without the query string. */
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+export interface MockResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** What the server needs from one provider's behaviour. */
+export interface ProviderMock {
+  assets: readonly unknown[];
+  handle(req: MockRequest): MockResponse;
+  /** The provider's error body for an injected 429 or 5xx. */
+  faultBody(status: number, retryAfterSeconds: number): unknown;
+  /** Whether this request is the provider's token operation (exempt from faults unless includeAuth). */
+  isAuthOperation(req: MockRequest): boolean;
+  expireTokens(): void;
+}

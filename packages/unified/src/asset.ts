@@ -1,0 +1,57 @@
+import type { Asset as RenderNetAsset } from '@assetkit/rendernet';
+import type { Asset as TenovosAsset } from '@assetkit/tenovos';
+import type { Asset as TwelveLabsAsset } from '@assetkit/twelvelabs';
+
+export type Provider = 'twelvelabs' | 'rendernet' | 'tenovos';
+export const PROVIDERS: readonly Provider[] = ['twelvelabs', 'rendernet', 'tenovos'];
+
+export type AssetKind = 'image' | 'video' | 'audio' | 'document' | 'other';
+export const ASSET_KINDS: readonly AssetKind[] = ['image', 'video', 'audio', 'document', 'other'];
+
+export type AssetState = 'ready' | 'processing' | 'failed' | 'archived' | 'deleted' | 'blocked' | 'unknown';
+
+/** Each provider's own asset object, as its spec types it. */
+export interface RawAssets {
+  twelvelabs: TwelveLabsAsset;
+  rendernet: RenderNetAsset;
+  tenovos: TenovosAsset;
+}
+export type RawAssetOf<P extends Provider> = RawAssets[P];
+
+export interface AssetUrls {
+  original?: string;
+  thumbnail?: string;
+  preview?: string;
+  stream?: string;
+}
+
+interface AssetOf<P extends Provider> {
+  provider: P;
+  /** The provider's own id. */
+  id: string;
+  /** `${provider}:${id}`, accepted back by get(). */
+  ref: string;
+  /** File name. */
+  name?: string;
+  kind: AssetKind;
+  mimeType?: string;
+  sizeBytes?: number;
+  durationSeconds?: number;
+  width?: number;
+  height?: number;
+  frames?: number;
+  state: AssetState;
+  createdAt?: Date;
+  updatedAt?: Date;
+  urls: AssetUrls;
+  /** User metadata, flattened to name -> value. */
+  metadata: Record<string, unknown>;
+  /** The provider's object, untouched. */
+  raw: RawAssetOf<P>;
+}
+
+/**
+ * A unified asset. With the default type argument it is a union discriminated
+ * by `provider`, so `if (a.provider === 'twelvelabs') a.raw.hls` type-checks.
+ */
+export type Asset<P extends Provider = Provider> = P extends Provider ? AssetOf<P> : never;

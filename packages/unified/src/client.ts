@@ -1,0 +1,97 @@
+import {
+  ConfigurationError,
+  InvalidRequestError,
+  readEnv,
+  UnsupportedError,
+  type CallOptions,
+} from '@assetkit/runtime';
+import type { RenderNetClientOptions } from '@assetkit/rendernet';
+import type { TenovosClientOptions } from '@assetkit/tenovos';
+import type { TwelveLabsClientOptions } from '@assetkit/twelvelabs';
+import { PROVIDERS, type Asset, type Provider } from './asset.js';
+import { listAssets, type AssetListing, type ListOptions } from './list.js';
+import { adapters, type Capabilities } from './providers/index.js';
+import { parseRef, type AssetRef } from './ref.js';
+
+export interface AssetClientConfig {
+  twelvelabs?: TwelveLabsClientOptions;
+  rendernet?: RenderNetClientOptions;
+  tenovos?: TenovosClientOptions;
+}
+
+export interface GetOptions {
+  signal?: AbortSignal;
+}
+
+export interface AssetClient {
+  /** The providers this client was configured for. */
+  readonly providers: readonly Provider[];
+  /** Fetches one asset by `"provider:id"` or `{ provider, id }`. */
+  get(ref: string | AssetRef, options?: GetOptions): Promise<Asset>;
+  /** Lists assets across providers; see ListOptions. */
+  list(options?: ListOptions): AssetListing;
+  /** What a provider supports (listing, filters, page size). */
+  capabilities(provider: Provider): Capabilities;
+}
+
+/** A structural view of a provider client that the unified layer needs. */
+export interface AnyProviderClient {
+  withOptions(options: CallOptions): AnyProviderClient;
+}
+
+/** Providers whose API-key variable is set: the configuration of `createAssetClient()` with no argument. */
+function fromEnvironment(): AssetClientConfig {
+  const config: AssetClientConfig = {};
+  if (readEnv('TWELVELABS_API_KEY')) config.twelvelabs = {};
+  if (readEnv('RENDERNET_API_KEY')) config.rendernet = {};
+  if (readEnv('TENOVOS_API_KEY')) config.tenovos = {};
+  return config;
+}
+
+/**
+ * One client over any subset of providers. Each entry takes the provider's
+ * credentials (falling back to its environment variables) and the runtime
+ * options (`baseUrl`, `maxRetries`, `timeoutMs`, `fetch`, ...). With no argument,
+ * every provider whose `<PROVIDER>_API_KEY` variable is set is configured.
+ */
+export function createAssetClient(config: AssetClientConfig = fromEnvironment()): AssetClient {
+  const clients = new Map<Provider, AnyProviderClient>();
+  for (const provider of PROVIDERS) {
+    const options = config[provider];
+    if (options === undefined) continue;
+    // Each adapter's createClient takes its own provider's options.
+    const create = adapters[provider].createClient as (o: typeof options) => AnyProviderClient;
+    clients.set(provider, create(options));
+  }
+  if (clients.size === 0) {
+    throw new ConfigurationError(
+      'No provider configured: pass { twelvelabs, rendernet, tenovos } options or set TWELVELABS_API_KEY, RENDERNET_API_KEY or TENOVOS_API_KEY.',
+    );
+  }
+
+  const clientOf = (provider: Provider): AnyProviderClient => {
+    const client = clients.get(provider);
+    if (!client) {
+      throw new ConfigurationError(`${provider} is not configured in this client (configured: ${[...clients.keys()].join(', ')})`, { provider });
+    }
+    return client;
+  };
+
+  return {
+    providers: [...clients.keys()],
+    async get(ref, options = {}) {
+      const { provider, id } = parseRef(ref);
+      const adapter = adapters[provider] as unknown as { get(c: AnyProviderClient, id: string, s?: AbortSignal): Promise<Asset> };
+      return adapter.get(clientOf(provider), id, options.signal);
+    },
+    list(options = {}) {
+      return listAssets(options, clients, clientOf);
+    },
+    capabilities(provider) {
+      if (!PROVIDERS.includes(provider)) throw new InvalidRequestError(`Unknown provider ${JSON.stringify(provider)}`);
+      return adapters[provider].capabilities;
+    },
+  };
+}
+
+export { UnsupportedError };
