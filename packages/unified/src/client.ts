@@ -56,12 +56,14 @@ function fromEnvironment(): AssetClientConfig {
  */
 export function createAssetClient(config: AssetClientConfig = fromEnvironment()): AssetClient {
   const clients = new Map<Provider, AnyProviderClient>();
+  const retryHooks = new Map<Provider, CallOptions['onRetry']>();
   for (const provider of PROVIDERS) {
     const options = config[provider];
     if (options === undefined) continue;
     // Each adapter's createClient takes its own provider's options.
     const create = adapters[provider].createClient as (o: typeof options) => AnyProviderClient;
     clients.set(provider, create(options));
+    retryHooks.set(provider, options.onRetry);
   }
   if (clients.size === 0) {
     throw new ConfigurationError(
@@ -85,7 +87,7 @@ export function createAssetClient(config: AssetClientConfig = fromEnvironment())
       return adapter.get(clientOf(provider), id, options.signal);
     },
     list(options = {}) {
-      return listAssets(options, clients, clientOf);
+      return listAssets(options, clients, clientOf, (provider) => retryHooks.get(provider));
     },
     capabilities(provider) {
       if (!PROVIDERS.includes(provider)) throw new InvalidRequestError(`Unknown provider ${JSON.stringify(provider)}`);

@@ -80,6 +80,7 @@ export function listAssets(
   options: ListOptions,
   configured: ReadonlyMap<Provider, AnyProviderClient>,
   clientOf: (p: Provider) => AnyProviderClient,
+  userRetryHook: (p: Provider) => ((event: RetryEvent) => void) | undefined = () => undefined,
 ): AssetListing {
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   check(Number.isInteger(concurrency) && concurrency >= 1, `concurrency must be a whole number >= 1, got ${String(concurrency)}`);
@@ -107,7 +108,8 @@ export function listAssets(
     for (let index = start.index; index < start.providers.length; index++) {
       const provider = start.providers[index]!;
       const adapter = adapters[provider] as unknown as { listPage(c: AnyProviderClient, r: PageRequest): Promise<Page<Provider>>; capabilities: { maxPageSize: number } };
-      const client = clientOf(provider).withOptions({ onRetry });
+      const userHook = userRetryHook(provider);
+      const client = clientOf(provider).withOptions({ onRetry: userHook ? (e) => (userHook(e), onRetry(e)) : onRetry });
       const pageSize = Math.min(start.pageSize, adapter.capabilities.maxPageSize);
       const first = index === start.index ? start.page : 1;
       const fetchPage = async (page: number, s: AbortSignal) => {

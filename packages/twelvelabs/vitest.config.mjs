@@ -1,0 +1,8 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    // Debug logging on for the whole suite, and a scan of all output for credentials.
+    setupFiles: ['../../scripts/test/secret-scan.setup.mjs'],
+  },
+});
