@@ -14,22 +14,5 @@ export type AssetResponse = components['schemas']['AssetResponse'];
 export type ErrorResponse = components['schemas']['ErrorResponse'];
 
 // The error classes every call can throw, so users need not import the runtime.
-export {
-  AssetkitError,
-  BadRequestError,
-  AuthenticationError,
-  PermissionDeniedError,
-  NotFoundError,
-  ConflictError,
-  RateLimitError,
-  ServerError,
-  ConnectionError,
-  TimeoutError,
-  AbortedError,
-  InvalidResponseError,
-  InvalidRequestError,
-  ConfigurationError,
-  isAssetkitError,
-  type CallOptions,
-  type RuntimeOptions,
-} from '@assetkit/runtime';
+export * from '@assetkit/runtime/errors';
+export type { CallOptions, RuntimeOptions } from '@assetkit/runtime';

@@ -2,26 +2,7 @@ export { createProviderClient, type ProviderClient, type ProviderClientOptions, 
 export type { ProviderDescriptor, SessionDescriptor } from './descriptor.js';
 export type { RuntimeOptions, CallOptions, RetryEvent } from './options.js';
 export { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, readEnv } from './options.js';
-export {
-  AssetkitError,
-  BadRequestError,
-  AuthenticationError,
-  PermissionDeniedError,
-  NotFoundError,
-  ConflictError,
-  RateLimitError,
-  ServerError,
-  ConnectionError,
-  TimeoutError,
-  AbortedError,
-  InvalidResponseError,
-  InvalidRequestError,
-  ConfigurationError,
-  UnsupportedError,
-  isAssetkitError,
-  type ErrorType,
-  type ErrorDetails,
-} from './errors.js';
+export * from './errors.js';
 export { parseErrorBody, type ParsedErrorBody } from './error-body.js';
 export { retryDelay, parseRetryAfter, defaultRetryDelay, type RetryDelayOptions } from './retry-delay.js';
 export { redact } from './redact.js';

@@ -3,21 +3,5 @@ export type { AssetListing, AssetPage, ListOptions } from './list.js';
 export { PROVIDERS, ASSET_KINDS, type Asset, type AssetKind, type AssetState, type AssetUrls, type Provider, type RawAssetOf, type RawAssets } from './asset.js';
 export { parseRef, formatRef, type AssetRef } from './ref.js';
 export type { Capabilities } from './providers/types.js';
-export {
-  AssetkitError,
-  BadRequestError,
-  AuthenticationError,
-  PermissionDeniedError,
-  NotFoundError,
-  ConflictError,
-  RateLimitError,
-  ServerError,
-  ConnectionError,
-  TimeoutError,
-  AbortedError,
-  InvalidResponseError,
-  InvalidRequestError,
-  ConfigurationError,
-  UnsupportedError,
-  isAssetkitError,
-} from '@assetkit/runtime';
+// The error classes every call can throw.
+export * from '@assetkit/runtime/errors';
