@@ -62,6 +62,8 @@ function parsedResponse(source: Response, text: string, data: unknown): Response
  */
 export function createTransport(config: TransportConfig): (request: Request) => Promise<Response> {
   const secrets = () => config.auth.secrets();
+  // Called unbound: browsers' fetch throws "Illegal invocation" when `this` is not the window.
+  const fetchImpl = config.fetch;
 
   return async function transport(request: Request): Promise<Response> {
     const method = request.method.toUpperCase();
@@ -100,7 +102,7 @@ export function createTransport(config: TransportConfig): (request: Request) => 
         for (const [name, value] of Object.entries(config.headers)) headers.set(name, value);
         for (const [name, value] of Object.entries(sent)) headers.set(name, value);
         config.debug?.(`-> ${method} ${url} (attempt ${attempt + 1})`);
-        response = await config.fetch(url, { method, headers, body, signal: controller.signal, redirect: 'follow' });
+        response = await fetchImpl(url, { method, headers, body, signal: controller.signal, redirect: 'follow' });
         // The body is read inside the attempt: the timeout covers it, and a body cut off mid-stream is retried.
         text = await response.text();
       } catch (cause) {

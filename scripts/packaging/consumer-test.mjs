@@ -1,0 +1,97 @@
+// pnpm test:consumer — installs the packed packages into a fresh npm project
+// outside the workspace and uses them as a consumer would: ESM at runtime,
+// CommonJS through require(esm), the optional spec-validator entry, the CLI
+// bin, and the public types under TypeScript 5.9 and TypeScript 7.
+import { cp, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { installTarballs, npmInstall } from './install-consumer.mjs';
+import { packPackages } from './pack-packages.mjs';
+import { publicPackages, ROOT } from './public-packages.mjs';
+import { runCommand } from './run-command.mjs';
+import { withTempDir } from './temp-dir.mjs';
+
+const FIXTURE = fileURLToPath(new URL('./consumer-fixture/', import.meta.url));
+// typescript@7 is the native (Go) compiler; its package also names its binary `tsc`,
+// so each version gets its own folder.
+const COMPILERS = [
+  { label: 'TypeScript 5.9', spec: 'typescript@~5.9.3', folder: 'ts5' },
+  { label: 'TypeScript 7', spec: 'typescript@^7.0.0', folder: 'ts7' },
+];
+// Peers of @assetkit/mock/spec-validator; same ranges as packages/mock's peerDependencies.
+const VALIDATOR_PEERS = { ajv: '^8.20.0', 'ajv-formats': '^3.0.1', yaml: '^2.9.1' };
+
+const results = [];
+async function check(name, work) {
+  const started = Date.now();
+  try {
+    const detail = await work();
+    results.push({ name, ok: true });
+    console.log(`PASS ${name} (${Date.now() - started} ms)${detail ? `: ${detail}` : ''}`);
+  } catch (error) {
+    results.push({ name, ok: false });
+    console.log(`FAIL ${name} (${Date.now() - started} ms)\n${String(error instanceof Error ? error.message : error).replace(/^/gm, '     ')}`);
+  }
+}
+
+/** Runs a command in the consumer project; throws with its output unless it exits 0. Returns its last stdout line. */
+async function inProject(cwd, command, args, timeoutMs = 60_000) {
+  const r = await runCommand(command, args, { cwd, timeoutMs });
+  const output = `${r.stdout}${r.stderr}`.trim();
+  if (r.code !== 0) throw new Error(`${[command, ...args].join(' ')} ${r.timedOut ? `timed out after ${timeoutMs} ms` : `exited ${r.code ?? r.signal}`}\n${output}`);
+  return r.stdout.trim().split('\n').at(-1) ?? '';
+}
+
+const started = Date.now();
+await withTempDir('consumer', async (dir) => {
+  const app = join(dir, 'app');
+  await Promise.all([mkdir(join(dir, 'tarballs')), mkdir(app), ...COMPILERS.map((c) => mkdir(join(dir, c.folder)))]);
+
+  let packed = [];
+  await check('pack public packages', async () => {
+    packed = await packPackages(publicPackages(), join(dir, 'tarballs'));
+    return packed.map((p) => p.name).join(', ');
+  });
+  if (packed.length === 0) return;
+
+  let installs = [];
+  await check('npm install tarballs and compilers', async () => {
+    installs = await Promise.allSettled([
+      installTarballs(app, packed, { '@types/node': '^20.19.0', ...VALIDATOR_PEERS }),
+      ...COMPILERS.map((c) => npmInstall(join(dir, c.folder), { typescript: c.spec.slice('typescript@'.length) })),
+    ]);
+    const failed = installs.filter((r) => r.status === 'rejected');
+    if (failed.length) throw new Error(failed.map((r) => r.reason.message).join('\n'));
+    return `${packed.length} tarballs into a fresh project (no workspace links); ${COMPILERS.map((c) => c.spec).join(', ')}`;
+  });
+  if (installs.some((r) => r.status === 'rejected')) return;
+  await cp(FIXTURE, app, { recursive: true });
+
+  await check('ESM import, mocks, get per provider, list', () => inProject(app, process.execPath, ['esm-consumer.mjs']));
+  await check('CommonJS require() (require(esm))', () => inProject(app, process.execPath, ['cjs-consumer.cjs']));
+  await check('@assetkit/mock/spec-validator with its optional peers', () =>
+    inProject(app, process.execPath, ['spec-validator-consumer.mjs', join(ROOT, 'specs', 'twelvelabs.yaml')]),
+  );
+  const cli = packed.find((p) => p.name === '@assetkit/cli');
+  if (cli) {
+    await check('assetkit bin (--version)', async () => {
+      const line = await inProject(app, join(app, 'node_modules', '.bin', 'assetkit'), ['--version']);
+      if (line !== '0.1.0' && !/^\d+\.\d+\.\d+/.test(line)) throw new Error(`unexpected version output: ${line}`);
+      return `assetkit ${line}`;
+    });
+  } else {
+    console.log('SKIPPED assetkit bin: @assetkit/cli is not built');
+  }
+  for (const c of COMPILERS) {
+    await check(`types with ${c.label} (strict, NodeNext, skipLibCheck false)`, async () => {
+      const tsc = join(dir, c.folder, 'node_modules', '.bin', 'tsc');
+      const version = await inProject(app, tsc, ['--version']);
+      await inProject(app, tsc, ['-p', 'tsconfig.json', '--noEmit'], 90_000);
+      return `${version}: no errors, every @ts-expect-error is a real error`;
+    });
+  }
+});
+
+const failed = results.filter((r) => !r.ok).length;
+console.log(`\ntest:consumer: ${results.length - failed}/${results.length} checks passed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+if (failed > 0 || results.length === 0) process.exitCode = 1;
