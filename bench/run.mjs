@@ -1,0 +1,122 @@
+#!/usr/bin/env node
+// pnpm bench: every benchmark of issue 6 against loopback mock servers, one table on stdout,
+// all raw numbers in bench/results.json. Each figure is a ratio against a baseline measured in
+// the same run; absolute times are for information only. Reports, never fails on a missed target
+// (exit 1 only when a benchmark could not run).
+import { writeFileSync } from 'node:fs';
+import { cpus, freemem, loadavg, platform, release, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { runBundles } from './scenarios/bundles.mjs';
+import { runGenerate } from './scenarios/generate.mjs';
+import { runTypes } from './scenarios/types.mjs';
+import { BENCH, round, runChild } from './lib/util.mjs';
+
+const started = performance.now();
+const loadAtStart = loadavg().map((v) => round(v, 2));
+const raw = {};
+const errors = {};
+
+async function step(name, fn) {
+  const t0 = performance.now();
+  process.stderr.write(`bench: ${name}... `);
+  try {
+    raw[name] = await fn();
+    process.stderr.write(`${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  } catch (error) {
+    errors[name] = String(error?.stack ?? error);
+    process.stderr.write(`FAILED\n${errors[name]}\n`);
+  }
+}
+
+// Timing-sensitive work first, each in a fresh process (with --expose-gc), the mock in another.
+await step('overhead', () => runChild(join(BENCH, 'scenarios/overhead.mjs'), [JSON.stringify({ rounds: 30, perRound: 50, warmup: 300 })], { timeoutMs: 60_000 }));
+await step('listing', () => runChild(join(BENCH, 'scenarios/listing.mjs'), [JSON.stringify({ assets: 10_000, latencyMs: 25, rounds: 3 })], { timeoutMs: 100_000 }));
+await step('bundles', () => runBundles());
+await step('types', () => runTypes());
+await step('generate', () => runGenerate({ coldRuns: 2, warmRuns: 3, generatorRuns: 2 }));
+
+// ---- figures -------------------------------------------------------------------------------
+const ms = (v) => `${v.toFixed(3)} ms`;
+const sec = (v) => `${(v / 1000).toFixed(2)} s`;
+const kb = (v) => `${(v / 1024).toFixed(2)} KB`;
+const mb = (v) => `${v.toFixed(1)} MB`;
+const x = (v) => `${v.toFixed(3)}x`;
+const faster = (ratio) => `${ratio.toFixed(3)}x (${(1 / ratio).toFixed(2)}x faster)`;
+
+/** One row: figure, value, baseline (name: value), ratio text, target text, met (true/false/null = info). */
+const rows = [];
+const row = (section, figure, value, baseline, ratio, target, met) => rows.push({ section, figure, value, baseline, ratio, target, met });
+const skip = (section, name) => row(section, `${name}: benchmark failed`, 'error', '-', '-', 'see stderr', false);
+
+const o = raw.overhead;
+if (o) {
+  const s = o.stats;
+  const r = o.ratios;
+  row('1', 'generated client GET vs bare openapi-fetch', ms(s.generated.medianMs), `openapi-fetch ${ms(s.openapiFetch.medianMs)}`, x(r.generatedVsOpenapiFetch.ratio), '<= 1.05x', r.generatedVsOpenapiFetch.ratio <= 1.05);
+  row('1', 'unified get() (incl. mapping) vs raw fetch', ms(s.unified.medianMs), `fetch+JSON.parse ${ms(s.raw.medianMs)}`, x(r.unifiedVsRaw.ratio), '<= 1.35x', r.unifiedVsRaw.ratio <= 1.35);
+  row('1', 'generated client GET vs official SDK', ms(s.generated.medianMs), `twelvelabs-js ${ms(s.sdk.medianMs)}`, faster(r.generatedVsSdk.ratio), '<= 0.80x ("well ahead")', r.generatedVsSdk.ratio <= 0.8);
+  row('1', 'unified get() vs official SDK', ms(s.unified.medianMs), `twelvelabs-js ${ms(s.sdk.medianMs)}`, faster(r.unifiedVsSdk.ratio), '<= 0.80x ("well ahead")', r.unifiedVsSdk.ratio <= 0.8);
+  row('1', 'bare openapi-fetch vs raw fetch (info)', ms(s.openapiFetch.medianMs), `fetch+JSON.parse ${ms(s.raw.medianMs)}`, x(r.openapiFetchVsRaw.ratio), 'info', null);
+  row('1', 'official SDK retrieve vs raw fetch (info)', ms(s.sdk.medianMs), `fetch+JSON.parse ${ms(s.raw.medianMs)}`, x(r.sdkVsRaw.ratio), 'info', null);
+} else skip('1', 'per-request overhead');
+
+const l = raw.listing;
+if (l) {
+  row('2', 'unified list() 10k assets vs sequential pages', sec(l.unified.medianMs), `generated GET page by page ${sec(l.sequential.medianMs)}`, `${l.speedupVsSequential.toFixed(2)}x faster`, `>= 3.5x faster (ideal ${l.idealSpeedupAtConcurrency4.toFixed(2)}x)`, l.speedupVsSequential >= 3.5);
+  row('2', 'unified list() vs official SDK pager', sec(l.unified.medianMs), `twelvelabs-js pager ${sec(l.sdk.medianMs)}`, `${l.speedupVsSdk.toFixed(2)}x faster`, 'info', null);
+  row('2', 'identical result sets (10,000 ids, same order)', l.identical ? 'yes' : 'NO', 'the mock data set', '-', 'identical', l.identical);
+  row('2', 'unified list() peak heap growth', mb(l.unified.peakGrowthMB), `sequential ${mb(l.sequential.peakGrowthMB)}`, x(l.unified.peakGrowthMB / l.sequential.peakGrowthMB), '< 50 MB', l.unified.peakGrowthMB < 50);
+} else skip('2', 'listing throughput');
+
+const b = raw.bundles;
+if (b) {
+  const base = b.openapiFetch.gzipBytes;
+  const browserSafe = (k) => b[k].nodeBuiltins.length === 0;
+  row('3', '(a) @assetkit/twelvelabs bundle, min+gz', kb(b.provider.gzipBytes), `openapi-fetch ${kb(base)}`, x(b.provider.gzipBytes / base), '<= 5 KB, no Node built-ins', b.provider.gzipBytes <= 5 * 1024 && browserSafe('provider'));
+  row('3', '(b) @assetkit/unified (3 providers), min+gz', kb(b.unified.gzipBytes), `openapi-fetch ${kb(base)}`, x(b.unified.gzipBytes / base), '<= 12 KB, no Node built-ins', b.unified.gzipBytes <= 12 * 1024 && browserSafe('unified'));
+  row('3', '(c) bare openapi-fetch, min+gz', kb(base), `twelvelabs-js ${kb(b.sdk.gzipBytes)}`, x(base / b.sdk.gzipBytes), 'info', null);
+  row('3', '(d) twelvelabs-js assets.retrieve, min+gz', kb(b.sdk.gzipBytes), `openapi-fetch ${kb(base)}`, x(b.sdk.gzipBytes / base), `info (${b.sdk.nodeBuiltins.length} Node built-in imports stubbed)`, null);
+} else skip('3', 'bundle size');
+
+const g = raw.generate;
+if (g) {
+  row('4', `pnpm generate, cold (${g.tasks} specs)`, sec(g.coldMs), `generator alone ${sec(g.generatorMs)}`, x(g.coldMs / g.generatorMs), '< 5 s', g.coldMs < 5000);
+  row('4', 'pnpm generate, warm (full turbo cache hit)', sec(g.warmMs), `cold ${sec(g.coldMs)}`, x(g.warmMs / g.coldMs), '< 1 s', g.warmMs < 1000);
+  row('4', 'generator alone, all specs (info)', sec(g.generatorMs), `pnpm start-up ${sec(g.pnpmStartupMs)}`, x(g.generatorMs / g.pnpmStartupMs), 'info', null);
+  row('4', 'turbo warm without pnpm in front (info)', sec(g.turboWarmMs), `pnpm warm ${sec(g.warmMs)}`, x(g.turboWarmMs / g.warmMs), 'info', null);
+} else skip('4', 'generation');
+
+const t = raw.types;
+if (t) {
+  row('5', 'type instantiations, consumer of every operation', String(t.consumer.instantiations), `bare openapi-fetch ${t.baseline.instantiations}`, x(t.consumer.instantiations / t.baseline.instantiations), 'info', null);
+  row('5', 'tsc check time, same consumer', `${t.consumer.checkTimeS.toFixed(2)} s`, `bare openapi-fetch ${t.baseline.checkTimeS.toFixed(2)} s`, x(t.consumer.checkTimeS / t.baseline.checkTimeS), 'info', null);
+} else skip('5', 'type cost');
+
+// ---- output --------------------------------------------------------------------------------
+const totalMs = performance.now() - started;
+const header = ['#', 'figure', 'value', 'baseline', 'ratio', 'target', 'met?'];
+const cells = rows.map((r) => [r.section, r.figure, r.value, r.baseline, r.ratio, r.target, r.met === null ? 'info' : r.met ? 'yes' : 'NO']);
+const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+const line = (c) => `| ${c.map((v, i) => v.padEnd(widths[i])).join(' | ')} |`;
+const machine = {
+  node: process.version,
+  platform: `${platform()} ${release()}`,
+  cpus: cpus().length,
+  cpuModel: cpus()[0]?.model,
+  totalMemMB: Math.round(totalmem() / 2 ** 20),
+  freeMemMB: Math.round(freemem() / 2 ** 20),
+  loadavgAtStart: loadAtStart,
+  loadavgAtEnd: loadavg().map((v) => round(v, 2)),
+};
+console.log(`\nassetkit benchmarks — node ${machine.node}, ${machine.cpus} x ${machine.cpuModel}, 1-min load ${machine.loadavgAtStart[0]} at start, ${machine.loadavgAtEnd[0]} at end`);
+console.log(line(header));
+console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+for (const c of cells) console.log(line(c));
+const targets = rows.filter((r) => r.met !== null);
+console.log(`\n${targets.filter((r) => r.met).length} of ${targets.length} targets met; bench ran in ${(totalMs / 1000).toFixed(1)} s (node bench/run.mjs, after the build). Raw numbers: bench/results.json`);
+
+writeFileSync(
+  join(BENCH, 'results.json'),
+  `${JSON.stringify({ date: new Date().toISOString(), machine, totalMs: Math.round(totalMs), table: rows, raw, errors }, null, 2)}\n`,
+);
+if (Object.keys(errors).length > 0) process.exitCode = 1;
