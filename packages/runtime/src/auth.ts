@@ -1,7 +1,9 @@
 /** How a client authenticates its requests. */
 export interface AuthStrategy {
-  /** Headers to add to the next attempt. */
-  headers(signal: AbortSignal): Promise<Record<string, string>> | Record<string, string>;
+  /** Headers that never change (an API key): set once on the client, so a request needs no per-attempt work. */
+  staticHeaders: Record<string, string>;
+  /** Headers that can change between attempts (session tokens); absent for static auth. */
+  headers?(signal: AbortSignal): Promise<Record<string, string>>;
   /**
    * Called when a request came back 401 having sent `sent` (what headers() returned).
    * Resolves true when fresh credentials were obtained and one more try makes sense.
@@ -13,6 +15,5 @@ export interface AuthStrategy {
 
 /** A static API key in one header. */
 export function apiKeyAuth(header: string, apiKey: string): AuthStrategy {
-  const headers = { [header]: apiKey };
-  return { headers: () => headers, secrets: () => [apiKey] };
+  return { staticHeaders: { [header]: apiKey }, secrets: () => [apiKey] };
 }

@@ -8,8 +8,6 @@ import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, readEnv, type CallOptions, typ
 import { safePathSerializer } from './path-serializer.js';
 import { inspectSymbol, mask } from './redact.js';
 import { defaultRetryDelay } from './retry-delay.js';
-import { sessionAuth } from './session-auth.js';
-import { fillTemplate, sessionFromResponse } from './session-token-client.js';
 import { createTransport } from './transport.js';
 
 export interface CredentialOptions {
@@ -50,47 +48,25 @@ function validateNumber(descriptor: ProviderDescriptor, name: string, value: num
   }
 }
 
-/** Builds the auth strategy the descriptor asks for; the session's token requests go through `tokenTransport`. */
-function buildAuth(descriptor: ProviderDescriptor, options: ProviderClientOptions, baseUrl: string, call: CallOptions & RuntimeOptions): AuthStrategy {
-  const apiKey = requireCredential(descriptor, 'apiKey', options.apiKey, descriptor.apiKey.env);
-  const keyAuth = apiKeyAuth(descriptor.apiKey.header, apiKey);
-  const session = descriptor.session;
-  if (!session) return keyAuth;
+/** Builds a session strategy for providers whose spec has a token operation; passed in so other bundles leave it out. */
+export type SessionAuthFactory = (
+  descriptor: ProviderDescriptor,
+  credentials: { apiKey: string; username: string; password: string },
+  baseUrl: string,
+  options: RuntimeOptions,
+) => AuthStrategy;
 
-  const username = requireCredential(descriptor, 'username', options.username, session.env.username);
-  const password = requireCredential(descriptor, 'password', options.password, session.env.password);
-  const secrets = () => [apiKey, password];
-  // Creating a session is safe to repeat, so its POST is retried like a GET.
-  const tokenTransport = createTransport({
-    provider: descriptor.provider,
-    displayName: descriptor.displayName,
-    fetch: call.fetch ?? globalThis.fetch,
-    auth: keyAuth,
-    maxRetries: call.maxRetries ?? DEFAULT_MAX_RETRIES,
-    timeoutMs: call.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    retryPost: true,
-    retryDelay: { ...defaultRetryDelay, ...call.retryDelay },
-    headers: call.headers ?? {},
-    debug: debugSink(call.debug, secrets),
-  });
-  const requestToken = async (body: unknown, signal: AbortSignal) => {
-    const response = await tokenTransport(
-      new Request(`${baseUrl}${session.tokenPath}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-        signal,
-      }),
-    );
-    return sessionFromResponse(session, descriptor.displayName, await response.json());
-  };
-  return sessionAuth({
-    staticHeaders: { [descriptor.apiKey.header]: apiKey },
-    login: (signal) => requestToken(fillTemplate(session.loginBody, { username, password, previous: undefined }), signal),
-    refresh: (previous, signal) =>
-      requestToken(fillTemplate(session.refreshBody, { username, password, previous: previous.raw }), signal),
-    secrets,
-  });
+function buildAuth(descriptor: ProviderDescriptor, options: ProviderClientOptions, baseUrl: string, session?: SessionAuthFactory): AuthStrategy {
+  const apiKey = requireCredential(descriptor, 'apiKey', options.apiKey, descriptor.apiKey.env);
+  if (!descriptor.session) return apiKeyAuth(descriptor.apiKey.header, apiKey);
+  if (!session) {
+    throw new ConfigurationError(`${descriptor.displayName}: the spec needs session auth but no session factory was given`, {
+      provider: descriptor.provider,
+    });
+  }
+  const username = requireCredential(descriptor, 'username', options.username, descriptor.session.env.username);
+  const password = requireCredential(descriptor, 'password', options.password, descriptor.session.env.password);
+  return session(descriptor, { apiKey, username, password }, baseUrl, options);
 }
 
 /**
@@ -100,6 +76,7 @@ function buildAuth(descriptor: ProviderDescriptor, options: ProviderClientOption
 export function createProviderClient<Paths extends {}>(
   descriptor: ProviderDescriptor,
   options: ProviderClientOptions = {},
+  session?: SessionAuthFactory,
 ): ProviderClient<Paths> {
   const defaultUrl = descriptor.servers[0];
   if (!defaultUrl && !options.baseUrl) {
@@ -110,7 +87,7 @@ export function createProviderClient<Paths extends {}>(
   const baseUrl = checkBaseUrl(descriptor.displayName, options.baseUrl ?? defaultUrl!, options.allowInsecureBaseUrl ?? false);
   validateNumber(descriptor, 'maxRetries', options.maxRetries, 0);
   validateNumber(descriptor, 'timeoutMs', options.timeoutMs, 1);
-  const auth = buildAuth(descriptor, options, baseUrl, options);
+  const auth = buildAuth(descriptor, options, baseUrl, session);
   const pathSerializer = safePathSerializer(descriptor.displayName);
 
   function build(call: CallOptions): ProviderClient<Paths> {
@@ -125,13 +102,14 @@ export function createProviderClient<Paths extends {}>(
       timeoutMs: call.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       retryPost: call.retryPost ?? false,
       retryDelay: { ...defaultRetryDelay, ...call.retryDelay },
-      headers: call.headers ?? {},
       debug: debugSink(call.debug, () => auth.secrets()),
       onRetry: call.onRetry,
     });
     const client = createClient<Paths>({
       baseUrl,
       fetch: transport,
+      // Set once here, so the transport adds nothing per request for static auth. Credentials win over extras.
+      headers: { ...call.headers, ...auth.staticHeaders },
       pathSerializer,
       // Arrays go as repeated keys (ids=a&ids=b), what the providers' own SDKs send.
       querySerializer: { array: { style: 'form', explode: true } },

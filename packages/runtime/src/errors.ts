@@ -31,6 +31,8 @@ export interface ErrorDetails {
 
 /** Base of every error assetkit throws. Carries what the provider said, never a credential. */
 export class AssetkitError extends Error {
+  // Written out, not new.target.name: minifiers rename classes in browser bundles.
+  override name = 'AssetkitError';
   readonly type: ErrorType = 'api';
   readonly provider: string | undefined;
   readonly status: number | undefined;
@@ -42,7 +44,6 @@ export class AssetkitError extends Error {
 
   constructor(message: string, details: ErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
-    this.name = new.target.name;
     this.provider = details.provider;
     this.status = details.status;
     this.code = details.code;
@@ -73,26 +74,32 @@ export class AssetkitError extends Error {
 /** 400 or 422: the provider rejected the request's parameters. */
 export class BadRequestError extends AssetkitError {
   override readonly type = 'bad_request';
+  override name = 'BadRequestError';
 }
 /** 401: the credential is missing, wrong or expired. */
 export class AuthenticationError extends AssetkitError {
   override readonly type = 'authentication';
+  override name = 'AuthenticationError';
 }
 /** 403: the credential is valid but may not do this. */
 export class PermissionDeniedError extends AssetkitError {
   override readonly type = 'permission_denied';
+  override name = 'PermissionDeniedError';
 }
 /** 404, or a provider's equivalent (Tenovos: 403 "Asset not found"). */
 export class NotFoundError extends AssetkitError {
   override readonly type = 'not_found';
+  override name = 'NotFoundError';
 }
 /** 409. */
 export class ConflictError extends AssetkitError {
   override readonly type = 'conflict';
+  override name = 'ConflictError';
 }
 /** 429. `retryAfter` is in seconds, when the server said. */
 export class RateLimitError extends AssetkitError {
   override readonly type = 'rate_limit';
+  override name = 'RateLimitError';
   readonly retryAfter: number | undefined;
   constructor(message: string, details: ErrorDetails & { retryAfter?: number | undefined } = {}) {
     super(message, details);
@@ -105,34 +112,42 @@ export class RateLimitError extends AssetkitError {
 /** 5xx. */
 export class ServerError extends AssetkitError {
   override readonly type = 'server';
+  override name = 'ServerError';
 }
 /** The connection failed or was cut before a whole response arrived. */
 export class ConnectionError extends AssetkitError {
   override readonly type = 'connection';
+  override name = 'ConnectionError';
 }
 /** An attempt took longer than `timeoutMs`. */
 export class TimeoutError extends AssetkitError {
   override readonly type = 'timeout';
+  override name = 'TimeoutError';
 }
 /** The caller's AbortSignal fired. */
 export class AbortedError extends AssetkitError {
   override readonly type = 'aborted';
+  override name = 'AbortedError';
 }
 /** A response the client cannot use: not JSON, or not the shape the spec promises. */
 export class InvalidResponseError extends AssetkitError {
   override readonly type = 'invalid_response';
+  override name = 'InvalidResponseError';
 }
 /** Bad input caught before anything was sent (an empty or unsafe id, a malformed ref). */
 export class InvalidRequestError extends AssetkitError {
   override readonly type = 'invalid_request';
+  override name = 'InvalidRequestError';
 }
 /** The client is misconfigured: a missing credential, an unsafe base URL. */
 export class ConfigurationError extends AssetkitError {
   override readonly type = 'configuration';
+  override name = 'ConfigurationError';
 }
 /** The provider does not offer the operation asked for. */
 export class UnsupportedError extends AssetkitError {
   override readonly type = 'unsupported';
+  override name = 'UnsupportedError';
 }
 
 export function isAssetkitError(value: unknown): value is AssetkitError {

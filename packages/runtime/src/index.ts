@@ -1,4 +1,11 @@
-export { createProviderClient, type ProviderClient, type ProviderClientOptions, type CredentialOptions } from './create-client.js';
+export {
+  createProviderClient,
+  type ProviderClient,
+  type ProviderClientOptions,
+  type CredentialOptions,
+  type SessionAuthFactory,
+} from './create-client.js';
+export { descriptorSessionAuth } from './session-token-client.js';
 export type { ProviderDescriptor, SessionDescriptor } from './descriptor.js';
 export type { RuntimeOptions, CallOptions, RetryEvent } from './options.js';
 export { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, readEnv } from './options.js';

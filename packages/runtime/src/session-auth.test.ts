@@ -3,6 +3,7 @@ import { sendJson, startRecordingServer, type RecordedRequest, type RecordingSer
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createProviderClient } from './create-client.js';
+import { descriptorSessionAuth } from './session-token-client.js';
 import type { ProviderDescriptor } from './descriptor.js';
 import { AssetkitError, AuthenticationError, ConfigurationError } from './errors.js';
 import type { TestPaths } from './test-paths.js';
@@ -57,7 +58,7 @@ beforeEach(() => {
 });
 afterAll(() => server.close());
 
-const client = () => createProviderClient<TestPaths>(descriptor, { ...SECRETS, baseUrl: server.url, retryDelay: { initialDelayMs: 5 } });
+const client = () => createProviderClient<TestPaths>(descriptor, { ...SECRETS, baseUrl: server.url, retryDelay: { initialDelayMs: 5 } }, descriptorSessionAuth);
 const get = (c: ReturnType<typeof client>) => c.GET('/things/{id}', { params: { path: { id: 'a1' } } });
 
 describe('session auth (Tenovos token flow)', () => {
@@ -109,7 +110,7 @@ describe('session auth (Tenovos token flow)', () => {
   });
 
   it('wrong credentials fail with an authentication error that names no secret', async () => {
-    const c = createProviderClient<TestPaths>(descriptor, { ...SECRETS, password: 'wrong-password-123', baseUrl: server.url });
+    const c = createProviderClient<TestPaths>(descriptor, { ...SECRETS, password: 'wrong-password-123', baseUrl: server.url }, descriptorSessionAuth);
     const error = (await get(c).catch((e: unknown) => e)) as AssetkitError;
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error.message).toContain('Incorrect username or password');
@@ -119,8 +120,8 @@ describe('session auth (Tenovos token flow)', () => {
 
   it('names the environment variables of missing credentials', () => {
     for (const name of ['TENOVOS_USERNAME', 'TENOVOS_PASSWORD']) delete process.env[name];
-    expect(() => createProviderClient(descriptor, { apiKey: 'k', baseUrl: server.url })).toThrow(ConfigurationError);
-    expect(() => createProviderClient(descriptor, { apiKey: 'k', baseUrl: server.url })).toThrow(/TENOVOS_USERNAME/);
-    expect(() => createProviderClient(descriptor, { apiKey: 'k', username: 'u', baseUrl: server.url })).toThrow(/TENOVOS_PASSWORD/);
+    expect(() => createProviderClient(descriptor, { apiKey: 'k', baseUrl: server.url }, descriptorSessionAuth)).toThrow(ConfigurationError);
+    expect(() => createProviderClient(descriptor, { apiKey: 'k', baseUrl: server.url }, descriptorSessionAuth)).toThrow(/TENOVOS_USERNAME/);
+    expect(() => createProviderClient(descriptor, { apiKey: 'k', username: 'u', baseUrl: server.url }, descriptorSessionAuth)).toThrow(/TENOVOS_PASSWORD/);
   });
 });

@@ -70,10 +70,11 @@ export function sessionAuth(config: SessionAuthConfig): AuthStrategy & { session
         });
 
   return {
+    staticHeaders: config.staticHeaders,
     async headers(signal) {
       let session = current;
       if (!session || session.expiresAt - margin <= now()) session = await withAbort(renew(), signal);
-      return { ...config.staticHeaders, ...session.headers };
+      return session.headers;
     },
     async onUnauthorized(sent, signal) {
       // Renew only if no other caller already replaced the token this request used.

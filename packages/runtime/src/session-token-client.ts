@@ -1,6 +1,12 @@
+import { apiKeyAuth } from './auth.js';
+import type { SessionAuthFactory } from './create-client.js';
+import { debugSink } from './debug.js';
 import type { SessionDescriptor } from './descriptor.js';
 import { InvalidResponseError } from './errors.js';
-import type { Session } from './session-auth.js';
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './options.js';
+import { defaultRetryDelay } from './retry-delay.js';
+import { sessionAuth, type Session } from './session-auth.js';
+import { createTransport } from './transport.js';
 
 function pick(source: unknown, path: string): unknown {
   let node = source;
@@ -40,3 +46,42 @@ export function sessionFromResponse(descriptor: SessionDescriptor, provider: str
   const refreshToken = pick(body, descriptor.refreshToken);
   return { headers, expiresAt, refreshToken: typeof refreshToken === 'string' ? refreshToken : undefined, raw: body };
 }
+
+/**
+ * Session auth driven by the descriptor: logs in and refreshes through the
+ * spec's token operation (a POST with the API key only, retried like a GET:
+ * creating a session is safe to repeat).
+ */
+export const descriptorSessionAuth: SessionAuthFactory = (descriptor, { apiKey, username, password }, baseUrl, options) => {
+  const session = descriptor.session!;
+  const keyAuth = apiKeyAuth(descriptor.apiKey.header, apiKey);
+  const secrets = () => [apiKey, password];
+  const tokenTransport = createTransport({
+    provider: descriptor.provider,
+    displayName: descriptor.displayName,
+    fetch: options.fetch ?? globalThis.fetch,
+    auth: keyAuth,
+    maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    retryPost: true,
+    retryDelay: { ...defaultRetryDelay, ...options.retryDelay },
+    debug: debugSink(options.debug, secrets),
+  });
+  const requestToken = async (body: unknown, signal: AbortSignal) => {
+    const response = await tokenTransport(
+      new Request(`${baseUrl}${session.tokenPath}`, {
+        method: 'POST',
+        headers: { ...options.headers, ...keyAuth.staticHeaders, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal,
+      }),
+    );
+    return sessionFromResponse(session, descriptor.displayName, await response.json());
+  };
+  return sessionAuth({
+    staticHeaders: keyAuth.staticHeaders,
+    login: (signal) => requestToken(fillTemplate(session.loginBody, { username, password, previous: undefined }), signal),
+    refresh: (previous, signal) => requestToken(fillTemplate(session.refreshBody, { username, password, previous: previous.raw }), signal),
+    secrets,
+  });
+};

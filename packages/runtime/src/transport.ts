@@ -15,7 +15,6 @@ export interface TransportConfig {
   timeoutMs: number;
   retryPost: boolean;
   retryDelay: RetryDelayOptions;
-  headers: Record<string, string>;
   debug: DebugSink | undefined;
   onRetry?: ((event: RetryEvent) => void) | undefined;
 }
@@ -42,15 +41,14 @@ function sleep(ms: number, signal: AbortSignal, abortError: () => AssetkitError)
   });
 }
 
-/** A Response whose body is already read and parsed, so openapi-fetch does not parse it again. */
-function parsedResponse(source: Response, text: string, data: unknown): Response {
-  const response = new Response(text === '' ? null : text, {
-    status: source.status,
-    statusText: source.statusText,
-    headers: source.headers,
-  });
+/**
+ * The response with its body already read and parsed: json() and text() answer
+ * from memory, so openapi-fetch does not parse again. (Reusing the Response
+ * instead of building a new one saves a stream and a header copy per call.)
+ */
+function parsedResponse(response: Response, text: string, data: unknown): Response {
   Object.defineProperty(response, 'json', { value: () => Promise.resolve(data) });
-  Object.defineProperty(response, 'url', { value: source.url });
+  Object.defineProperty(response, 'text', { value: () => Promise.resolve(text) });
   return response;
 }
 
@@ -71,9 +69,9 @@ export function createTransport(config: TransportConfig): (request: Request) => 
     const body = request.body ? await request.arrayBuffer() : undefined;
     const callerSignal = request.signal;
     const url = request.url;
-    const path = new URL(url).pathname;
+    const what = () => `${config.displayName} ${method} ${new URL(url).pathname}`; // for messages only
     const aborted = () =>
-      new AbortedError(`${config.displayName} ${method} ${path} was aborted by the caller`, {
+      new AbortedError(`${what()} was aborted by the caller`, {
         provider: config.provider,
         cause: callerSignal.reason,
       });
@@ -97,10 +95,13 @@ export function createTransport(config: TransportConfig): (request: Request) => 
       let text: string;
       let sent: Record<string, string> = {};
       try {
-        sent = await config.auth.headers(controller.signal);
-        const headers = new Headers(request.headers);
-        for (const [name, value] of Object.entries(config.headers)) headers.set(name, value);
-        for (const [name, value] of Object.entries(sent)) headers.set(name, value);
+        // Static credentials are already on the request (client headers); only session tokens are added here.
+        let headers = request.headers;
+        if (config.auth.headers) {
+          sent = await config.auth.headers(controller.signal);
+          headers = new Headers(request.headers);
+          for (const [name, value] of Object.entries(sent)) headers.set(name, value);
+        }
         config.debug?.(`-> ${method} ${url} (attempt ${attempt + 1})`);
         response = await fetchImpl(url, { method, headers, body, signal: controller.signal, redirect: 'follow' });
         // The body is read inside the attempt: the timeout covers it, and a body cut off mid-stream is retried.
@@ -110,11 +111,11 @@ export function createTransport(config: TransportConfig): (request: Request) => 
         if (cause instanceof AssetkitError) throw cause; // from auth: already typed
         const error =
           controller.signal.reason === TIMED_OUT
-            ? new TimeoutError(`${config.displayName} ${method} ${path} timed out after ${config.timeoutMs} ms`, {
+            ? new TimeoutError(`${what()} timed out after ${config.timeoutMs} ms`, {
                 provider: config.provider,
               })
             : new ConnectionError(
-                `${config.displayName} ${method} ${path} failed: ${redact(String((cause as Error)?.message ?? cause), secrets())}`,
+                `${what()} failed: ${redact(String((cause as Error)?.message ?? cause), secrets())}`,
                 { provider: config.provider, cause },
               );
         if (retryable && attempt < config.maxRetries) {
@@ -127,7 +128,7 @@ export function createTransport(config: TransportConfig): (request: Request) => 
         callerSignal.removeEventListener('abort', onCallerAbort);
       }
 
-      config.debug?.(`<- ${response.status} ${method} ${path} in ${Date.now() - started} ms`);
+      config.debug?.(`<- ${response.status} ${method} ${url} in ${Date.now() - started} ms`);
 
       if (response.ok) {
         if (text === '') return parsedResponse(response, text, undefined);
@@ -135,7 +136,7 @@ export function createTransport(config: TransportConfig): (request: Request) => 
           return parsedResponse(response, text, JSON.parse(text));
         } catch (cause) {
           throw new InvalidResponseError(
-            `${config.displayName} ${method} ${path} returned ${response.status} with a body that is not JSON`,
+            `${what()} returned ${response.status} with a body that is not JSON`,
             {
               provider: config.provider,
               status: response.status,
