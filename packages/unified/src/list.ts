@@ -98,8 +98,9 @@ export function listAssets(
     new Promise<void>((resolve, reject) => {
       const ms = pauseUntil - Date.now();
       if (ms <= 0) return resolve();
-      const timer = setTimeout(resolve, ms);
-      s.addEventListener('abort', () => (clearTimeout(timer), reject(s.reason)), { once: true });
+      const onAbort = () => (clearTimeout(timer), reject(s.reason));
+      const timer = setTimeout(() => (s.removeEventListener('abort', onAbort), resolve()), ms);
+      s.addEventListener('abort', onAbort, { once: true });
     });
 
   async function* pages(): AsyncGenerator<AssetPage & { position: ListPosition }> {
