@@ -25,6 +25,14 @@ const RETRY_STATUS = (status: number) => status === 408 || status === 429 || sta
 /** Why an attempt's controller was aborted, so the catch block can tell a timeout from a caller abort. */
 const TIMED_OUT = Symbol('timed out');
 
+/** undici says only "fetch failed"; the system error (ECONNREFUSED, ECONNRESET, ...) is in its cause. */
+function describeFailure(error: unknown): string {
+  const e = error as { message?: string; cause?: { code?: string; message?: string } } | undefined;
+  const message = e?.message ?? String(error);
+  const code = e?.cause?.code ?? e?.cause?.message;
+  return code && !message.includes(code) ? `${message} (${code})` : message;
+}
+
 /** Sleeps `ms`, ending early (with an AbortedError) when `signal` fires. */
 function sleep(ms: number, signal: AbortSignal, abortError: () => AssetkitError): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -115,7 +123,7 @@ export function createTransport(config: TransportConfig): (request: Request) => 
                 provider: config.provider,
               })
             : new ConnectionError(
-                `${what()} failed: ${redact(String((cause as Error)?.message ?? cause), secrets())}`,
+                `${what()} failed: ${redact(describeFailure(cause), secrets())}`,
                 { provider: config.provider, cause },
               );
         if (retryable && attempt < config.maxRetries) {
