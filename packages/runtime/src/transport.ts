@@ -111,7 +111,10 @@ export function createTransport(config: TransportConfig): (request: Request) => 
           for (const [name, value] of Object.entries(sent)) headers.set(name, value);
         }
         config.debug?.(`-> ${method} ${url} (attempt ${attempt + 1})`);
-        response = await fetchImpl(url, { method, headers, body, signal: controller.signal, redirect: 'follow' });
+        // Without a body or added headers the Request itself can be sent (and re-sent): cheaper than rebuilding it.
+        response = await (body === undefined && headers === request.headers
+          ? fetchImpl(request, { signal: controller.signal })
+          : fetchImpl(url, { method, headers, body, signal: controller.signal, redirect: 'follow' }));
         // The body is read inside the attempt: the timeout covers it, and a body cut off mid-stream is retried.
         text = await response.text();
       } catch (cause) {
