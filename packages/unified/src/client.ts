@@ -1,10 +1,4 @@
-import {
-  ConfigurationError,
-  InvalidRequestError,
-  readEnv,
-  UnsupportedError,
-  type CallOptions,
-} from '@assetkit/runtime';
+import { ConfigurationError, InvalidRequestError, readEnv, type CallOptions } from '@assetkit/runtime';
 import type { RenderNetClientOptions } from '@assetkit/rendernet';
 import type { TenovosClientOptions } from '@assetkit/tenovos';
 import type { TwelveLabsClientOptions } from '@assetkit/twelvelabs';
@@ -96,4 +90,3 @@ export function createAssetClient(config: AssetClientConfig = fromEnvironment())
   };
 }
 
-export { UnsupportedError };
