@@ -1,4 +1,5 @@
 import type { Provider } from '@assetkit/unified';
+import { redact as redactSecrets } from '@assetkit/runtime';
 
 /** The part of a stream the CLI writes to; process.stdout fits, so does a test buffer. */
 export interface WritableLike {
@@ -38,12 +39,7 @@ export function envValue(env: Io['env'], name: string): string | undefined {
   return v ? v : undefined;
 }
 
-/** Replaces every credential value from the environment with [redacted] (defence in depth for error text). */
+/** Replaces every credential value from the environment (defence in depth for error text), with the runtime's redaction. */
 export function redact(text: string, env: Io['env']): string {
-  let out = text;
-  for (const name of CREDENTIAL_VARS) {
-    const v = envValue(env, name);
-    if (v && v.length >= 4) out = out.split(v).join('[redacted]');
-  }
-  return out;
+  return redactSecrets(text, CREDENTIAL_VARS.map((name) => envValue(env, name)));
 }
