@@ -1,14 +1,12 @@
 import createClient, { type Client } from 'openapi-fetch';
 import { apiKeyAuth, type AuthStrategy } from './auth.js';
 import { checkBaseUrl } from './base-url.js';
-import { debugSink } from './debug.js';
 import type { ProviderDescriptor } from './descriptor.js';
 import { ConfigurationError } from './errors.js';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, readEnv, type CallOptions, type RuntimeOptions } from './options.js';
 import { safePathSerializer } from './path-serializer.js';
 import { inspectSymbol, mask } from './redact.js';
-import { defaultRetryDelay } from './retry-delay.js';
-import { createTransport } from './transport.js';
+import { createProviderTransport } from './transport.js';
 
 export interface CredentialOptions {
   /** The API key; falls back to the provider's environment variable. */
@@ -85,26 +83,13 @@ export function createProviderClient<Paths extends {}>(
     });
   }
   const baseUrl = checkBaseUrl(descriptor.displayName, options.baseUrl ?? defaultUrl!, options.allowInsecureBaseUrl ?? false);
-  validateNumber(descriptor, 'maxRetries', options.maxRetries, 0);
-  validateNumber(descriptor, 'timeoutMs', options.timeoutMs, 1);
   const auth = buildAuth(descriptor, options, baseUrl, session);
   const pathSerializer = safePathSerializer(descriptor.displayName);
 
   function build(call: CallOptions): ProviderClient<Paths> {
     validateNumber(descriptor, 'maxRetries', call.maxRetries, 0);
     validateNumber(descriptor, 'timeoutMs', call.timeoutMs, 1);
-    const transport = createTransport({
-      provider: descriptor.provider,
-      displayName: descriptor.displayName,
-      fetch: options.fetch ?? globalThis.fetch,
-      auth,
-      maxRetries: call.maxRetries ?? DEFAULT_MAX_RETRIES,
-      timeoutMs: call.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      retryPost: call.retryPost ?? false,
-      retryDelay: { ...defaultRetryDelay, ...call.retryDelay },
-      debug: debugSink(call.debug, () => auth.secrets()),
-      onRetry: call.onRetry,
-    });
+    const transport = createProviderTransport(descriptor, { ...call, fetch: options.fetch }, auth);
     const client = createClient<Paths>({
       baseUrl,
       fetch: transport,

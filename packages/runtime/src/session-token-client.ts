@@ -1,12 +1,9 @@
 import { apiKeyAuth } from './auth.js';
 import type { SessionAuthFactory } from './create-client.js';
-import { debugSink } from './debug.js';
 import type { SessionDescriptor } from './descriptor.js';
 import { InvalidResponseError } from './errors.js';
-import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './options.js';
-import { defaultRetryDelay } from './retry-delay.js';
 import { sessionAuth, type Session } from './session-auth.js';
-import { createTransport } from './transport.js';
+import { createProviderTransport } from './transport.js';
 
 function pick(source: unknown, path: string): unknown {
   let node = source;
@@ -56,17 +53,8 @@ export const descriptorSessionAuth: SessionAuthFactory = (descriptor, { apiKey, 
   const session = descriptor.session!;
   const keyAuth = apiKeyAuth(descriptor.apiKey.header, apiKey);
   const secrets = () => [apiKey, password];
-  const tokenTransport = createTransport({
-    provider: descriptor.provider,
-    displayName: descriptor.displayName,
-    fetch: options.fetch ?? globalThis.fetch,
-    auth: keyAuth,
-    maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
-    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    retryPost: true,
-    retryDelay: { ...defaultRetryDelay, ...options.retryDelay },
-    debug: debugSink(options.debug, secrets),
-  });
+  // Creating a session is safe to repeat, so its POST is retried like a GET. The password is redacted too.
+  const tokenTransport = createProviderTransport(descriptor, options, { ...keyAuth, secrets }, true);
   const requestToken = async (body: unknown, signal: AbortSignal) => {
     const response = await tokenTransport(
       new Request(`${baseUrl}${session.tokenPath}`, {

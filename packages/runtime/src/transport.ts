@@ -1,6 +1,7 @@
 import type { AuthStrategy } from './auth.js';
-import type { DebugSink } from './debug.js';
-import type { RetryEvent } from './options.js';
+import { debugSink, type DebugSink } from './debug.js';
+import type { ProviderDescriptor } from './descriptor.js';
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, type CallOptions, type RetryEvent, type RuntimeOptions } from './options.js';
 import { AbortedError, AssetkitError, ConnectionError, InvalidResponseError, TimeoutError } from './errors.js';
 import { errorFromResponse, requestIdOf } from './error-from-response.js';
 import { redact } from './redact.js';
@@ -178,4 +179,26 @@ export function createTransport(config: TransportConfig): (request: Request) => 
   };
 }
 
-export { defaultRetryDelay };
+/**
+ * A transport for one provider with the caller's options over the runtime's
+ * defaults; the one place those defaults are applied (clients and token requests).
+ */
+export function createProviderTransport(
+  descriptor: Pick<ProviderDescriptor, 'provider' | 'displayName'>,
+  options: CallOptions & Pick<RuntimeOptions, 'fetch'>,
+  auth: AuthStrategy,
+  retryPost = options.retryPost ?? false,
+): (request: Request) => Promise<Response> {
+  return createTransport({
+    provider: descriptor.provider,
+    displayName: descriptor.displayName,
+    fetch: options.fetch ?? globalThis.fetch,
+    auth,
+    maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    retryPost,
+    retryDelay: { ...defaultRetryDelay, ...options.retryDelay },
+    debug: debugSink(options.debug, () => auth.secrets()),
+    onRetry: options.onRetry,
+  });
+}
