@@ -35,11 +35,7 @@ export interface AnyProviderClient {
 
 /** Providers whose API-key variable is set: the configuration of `createAssetClient()` with no argument. */
 function fromEnvironment(): AssetClientConfig {
-  const config: AssetClientConfig = {};
-  if (readEnv('TWELVELABS_API_KEY')) config.twelvelabs = {};
-  if (readEnv('RENDERNET_API_KEY')) config.rendernet = {};
-  if (readEnv('TENOVOS_API_KEY')) config.tenovos = {};
-  return config;
+  return Object.fromEntries(PROVIDERS.filter((p) => readEnv(adapters[p].descriptor.apiKey.env)).map((p) => [p, {}]));
 }
 
 /**

@@ -111,6 +111,15 @@ describe('capabilities and unsupported listing', () => {
     for (const name of ['TWELVELABS_API_KEY', 'RENDERNET_API_KEY', 'TENOVOS_API_KEY']) delete process.env[name];
     expect(() => createAssetClient()).toThrow(ConfigurationError);
   });
+
+  it('with no argument, configures the providers whose API-key variable is set', () => {
+    process.env.TWELVELABS_API_KEY = 'env-key-abcdef';
+    try {
+      expect(createAssetClient().providers).toEqual(['twelvelabs']);
+    } finally {
+      delete process.env.TWELVELABS_API_KEY;
+    }
+  });
 });
 
 describe('list filters', () => {

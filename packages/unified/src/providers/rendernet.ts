@@ -1,4 +1,4 @@
-import { createRenderNetClient, InvalidResponseError, type Asset as RawAsset, type RenderNetClient, type RenderNetClientOptions } from '@assetkit/rendernet';
+import { createRenderNetClient, rendernetDescriptor, InvalidResponseError, type Asset as RawAsset, type RenderNetClient, type RenderNetClientOptions } from '@assetkit/rendernet';
 import type { Asset, AssetKind, AssetState } from '../asset.js';
 import { formatRef } from '../ref.js';
 import { compact, count, fromEnum, isRecord, text } from '../read.js';
@@ -35,6 +35,7 @@ function toAsset(raw: unknown, fallbackId?: string): Asset<'rendernet'> {
 
 export const rendernet: ProviderAdapter<'rendernet', RenderNetClient, RenderNetClientOptions> = {
   provider: 'rendernet',
+  descriptor: rendernetDescriptor,
   // The list endpoint exists but its parameters are unverified (specs/CORRECTIONS.md): get only.
   capabilities: { get: true, list: false, listFilters: { kinds: false, ids: false }, maxPageSize: 0, kinds: ['image', 'video', 'audio'] },
   createClient: createRenderNetClient,

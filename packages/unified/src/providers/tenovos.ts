@@ -1,4 +1,4 @@
-import { createTenovosClient, InvalidResponseError, type Asset as RawAsset, type TenovosClient, type TenovosClientOptions } from '@assetkit/tenovos';
+import { createTenovosClient, tenovosDescriptor, InvalidResponseError, type Asset as RawAsset, type TenovosClient, type TenovosClientOptions } from '@assetkit/tenovos';
 import type { Asset, AssetState } from '../asset.js';
 import { kindFromMime, mimeFromFilename } from '../media-type.js';
 import { formatRef } from '../ref.js';
@@ -59,6 +59,7 @@ function toAsset(raw: unknown, fallbackId?: string): Asset<'tenovos'> {
 
 export const tenovos: ProviderAdapter<'tenovos', TenovosClient, TenovosClientOptions> = {
   provider: 'tenovos',
+  descriptor: tenovosDescriptor,
   // The spec has no list operation: get only.
   capabilities: {
     get: true,

@@ -1,4 +1,4 @@
-import { createTwelveLabsClient, InvalidResponseError, type Asset as RawAsset, type TwelveLabsClient, type TwelveLabsClientOptions } from '@assetkit/twelvelabs';
+import { createTwelveLabsClient, twelvelabsDescriptor, InvalidResponseError, type Asset as RawAsset, type TwelveLabsClient, type TwelveLabsClientOptions } from '@assetkit/twelvelabs';
 import type { Asset, AssetKind, AssetState } from '../asset.js';
 import { kindFromMime } from '../media-type.js';
 import { formatRef } from '../ref.js';
@@ -34,6 +34,7 @@ function toAsset(raw: unknown, fallbackId?: string): Asset<'twelvelabs'> {
 
 export const twelvelabs: ProviderAdapter<'twelvelabs', TwelveLabsClient, TwelveLabsClientOptions> = {
   provider: 'twelvelabs',
+  descriptor: twelvelabsDescriptor,
   capabilities: {
     get: true,
     list: true,

@@ -1,4 +1,4 @@
-import type { RuntimeOptions } from '@assetkit/runtime';
+import type { ProviderDescriptor, RuntimeOptions } from '@assetkit/runtime';
 import type { Asset, AssetKind, Provider } from '../asset.js';
 
 export interface Capabilities {
@@ -29,6 +29,8 @@ export interface Page<P extends Provider> {
 /** Everything the unified layer knows about one provider; one file each, beside this one. */
 export interface ProviderAdapter<P extends Provider, Client, Options extends RuntimeOptions> {
   provider: P;
+  /** The generated client's descriptor (servers, credential headers and their environment variables). */
+  descriptor: ProviderDescriptor;
   capabilities: Capabilities;
   createClient(options: Options): Client;
   get(client: Client, id: string, signal?: AbortSignal): Promise<Asset<P>>;
