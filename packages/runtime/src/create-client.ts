@@ -5,7 +5,7 @@ import type { ProviderDescriptor } from './descriptor.js';
 import { ConfigurationError } from './errors.js';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, readEnv, type CallOptions, type RuntimeOptions } from './options.js';
 import { safePathSerializer } from './path-serializer.js';
-import { inspectSymbol, mask } from './redact.js';
+import { inspectSymbol } from './redact.js';
 import { createProviderTransport } from './transport.js';
 
 export interface CredentialOptions {
@@ -102,7 +102,7 @@ export function createProviderClient<Paths extends {}>(
     const describe = () => ({
       provider: descriptor.provider,
       baseUrl,
-      apiKey: mask('set'),
+      apiKey: '[REDACTED]', // always set: buildAuth refused a client without one
       maxRetries: call.maxRetries ?? DEFAULT_MAX_RETRIES,
       timeoutMs: call.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     });

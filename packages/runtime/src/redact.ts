@@ -7,10 +7,5 @@ export function redact(text: string, secrets: readonly (string | undefined)[]): 
   return out;
 }
 
-/** Shows that a credential is set without showing any of it. */
-export function mask(secret: string | undefined): string {
-  return secret ? '[REDACTED]' : '(unset)';
-}
-
 /** The hook util.inspect and console.log use; a symbol, so no import of node:util is needed. */
 export const inspectSymbol: unique symbol = Symbol.for('nodejs.util.inspect.custom') as never;
