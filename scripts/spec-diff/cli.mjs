@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Spec change -> release level -> changeset.
 //   node scripts/spec-diff/cli.mjs diff      [--base <ref>] [--json]   report (always exits 0)
+//   node scripts/spec-diff/cli.mjs diff <before> <after> [--provider <id>] [--json]
+//                                                 any two OpenAPI files (JSON or YAML, 3.0 or 3.1)
 //   node scripts/spec-diff/cli.mjs changeset [--base <ref>]            write .changeset/spec-*.md
 //   node scripts/spec-diff/cli.mjs check     [--base <ref>]            CI: exit 1 when a changeset is missing or too low
 // --base defaults to HEAD for diff/changeset (working tree vs last commit); see check.mjs for check.
@@ -11,23 +13,48 @@ import { planBumps, readWorkspace, renderChangeset } from './changeset.mjs';
 import { checkChangeset } from './check.mjs';
 import { diffSpecSets } from './diff-specs.mjs';
 import { readSpecsAtRef, tryGit } from './git.mjs';
-import { readSpecsFromDir } from './load-spec.mjs';
+import { readSpecsFromDir, providerOf } from './load-spec.mjs';
+import { readDocument, stem } from './load-document.mjs';
+import { diffDocs } from './diff-document.mjs';
+import { maxLevel } from './classify.mjs';
 import { formatReport } from './report.mjs';
 
-const USAGE = 'usage: cli.mjs <diff|changeset|check> [--base <git-ref>] [--json]';
+const USAGE = 'usage: cli.mjs <diff|changeset|check> [--base <git-ref>] [--json]\n       cli.mjs diff <before-file> <after-file> [--provider <id>] [--json]';
 
 /** @param {string[]} argv */
 export function parseArgs(argv) {
   const [command, ...rest] = argv;
-  const opts = { command, base: undefined, json: false };
+  const opts = { command, base: undefined, json: false, provider: undefined, files: /** @type {string[]} */ ([]) };
   for (let i = 0; i < rest.length; i++) {
     if (rest[i] === '--json') opts.json = true;
     else if (rest[i] === '--base') opts.base = rest[++i];
     else if (rest[i].startsWith('--base=')) opts.base = rest[i].slice('--base='.length);
+    else if (rest[i] === '--provider') opts.provider = rest[++i];
+    else if (rest[i].startsWith('--provider=')) opts.provider = rest[i].slice('--provider='.length);
+    else if (!rest[i].startsWith('-') && command === 'diff') opts.files.push(rest[i]);
     else throw new Error(`unknown argument "${rest[i]}"\n${USAGE}`);
   }
   if (opts.base === '') throw new Error('--base needs a git ref');
+  if (opts.provider === '') throw new Error('--provider needs a provider id');
+  if (opts.files.length !== 0 && opts.files.length !== 2) throw new Error(`diff takes two files (before, after), got ${opts.files.length}\n${USAGE}`);
+  if (opts.files.length && opts.base) throw new Error('give either --base or two files, not both');
   return opts;
+}
+
+/**
+ * One spec result for two document files, as diffSpecSets gives per provider.
+ * The provider is --provider, else the after document's info.x-assetkit.provider,
+ * else the after file's name.
+ * @returns {import('./diff-specs.mjs').SpecResult}
+ */
+export function diffFiles(beforeFile, afterFile, { provider } = {}) {
+  const a = readDocument(beforeFile);
+  const b = readDocument(afterFile);
+  const id = provider ?? providerOf(b.doc, stem(afterFile));
+  let changes = diffDocs(a.doc, b.doc);
+  if (changes.length === 0 && a.text !== b.text) changes = [{ path: afterFile, kind: 'formatting', level: 'patch', detail: 'text changed, document did not' }];
+  const status = changes.length ? 'changed' : 'unchanged';
+  return { provider: id, file: afterFile, status, changes, level: maxLevel(changes.map((c) => c.level)) };
 }
 
 /** Spec results of the working tree of `root` against `base`. */
@@ -38,6 +65,13 @@ export function diffAgainst(root, base = 'HEAD') {
 /** Runs one command; returns the exit code. */
 export function run(root, argv, { log = console.log, env = process.env } = {}) {
   const opts = parseArgs(argv);
+  if (opts.command === 'diff' && opts.files.length === 2) {
+    const [before, after] = opts.files;
+    const results = [diffFiles(before, after, { provider: opts.provider })];
+    const bumps = planBumps(results, readWorkspace(root));
+    log(opts.json ? JSON.stringify({ before, after, results, bumps: Object.fromEntries(bumps) }, null, 2) : formatReport(results, bumps, before));
+    return 0;
+  }
   if (opts.command === 'diff') {
     const base = opts.base ?? 'HEAD';
     const results = diffAgainst(root, base);

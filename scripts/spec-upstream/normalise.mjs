@@ -1,0 +1,125 @@
+// Brings a vendor's published document into the shape our specs use, undoing
+// the defect classes the lint rules know (scripts/lint/assetkit-rules.mjs), so
+// that comparing it with our spec shows real differences only:
+//   enum values as {value: x} objects, credentials as header parameters,
+//   nested tags, missing servers.
+// It also keeps only the operations that concern our spec (see scopeOperations).
+import { CREDENTIAL_HEADER } from '../lint/assetkit-rules.mjs';
+import { deref } from '../spec-diff/load-spec.mjs';
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** `/assets/{asset_id}` and `/assets/{id}` are the same operation path. */
+export const pathTemplate = (path) => path.replace(/\{[^}]*\}/g, '{}');
+const firstSegment = (path) => path.split('/').find(Boolean) ?? '';
+
+/**
+ * @typedef {{ rule: string, count: number, detail: string }} Normalisation
+ * @typedef {{ doc: any, normalised: Normalisation[], credentialHeaders: string[], matched: string[], extra: string[], missing: string[] }} Normalised
+ */
+
+/**
+ * @param {any} vendor the vendor's document (not modified)
+ * @param {any} ours our spec
+ * @param {{ onlyOurs?: boolean }} [options] onlyOurs: drop vendor operations our spec lacks instead of listing them
+ * @returns {Normalised}
+ */
+export function normaliseVendor(vendor, ours, { onlyOurs = false } = {}) {
+  const doc = structuredClone(vendor);
+  const normalised = [];
+  const note = (rule, count, detail) => count && normalised.push({ rule, count, detail });
+
+  const scoped = scopeOperations(doc, ours, onlyOurs);
+
+  let enums = 0;
+  walk(doc, (node) => {
+    if (Array.isArray(node.enum) && node.enum.some((v) => isObject(v) && 'value' in v)) {
+      node.enum = node.enum.map((v) => (isObject(v) && 'value' in v ? v.value : v));
+      enums++;
+    }
+  });
+  note('enum-scalar-values', enums, `${enums} enum(s) written as {value: x} objects made plain`);
+
+  const credentialHeaders = new Set();
+  let credentialParams = 0;
+  let tags = 0;
+  for (const item of Object.values(doc.paths ?? {})) {
+    if (!isObject(item)) continue;
+    const strip = (params) =>
+      (params ?? []).filter((raw) => {
+        const p = deref(doc, raw).node;
+        if (p?.in === 'header' && typeof p.name === 'string' && CREDENTIAL_HEADER.test(p.name)) {
+          credentialHeaders.add(p.name.toLowerCase());
+          credentialParams++;
+          return false;
+        }
+        return true;
+      });
+    if (Array.isArray(item.parameters)) item.parameters = strip(item.parameters);
+    for (const m of METHODS) {
+      const op = item[m];
+      if (!isObject(op)) continue;
+      if (Array.isArray(op.parameters)) op.parameters = strip(op.parameters);
+      if (Array.isArray(op.tags) && op.tags.some((t) => typeof t !== 'string')) {
+        op.tags = op.tags.flat(Infinity).map(String);
+        tags++;
+      }
+    }
+  }
+  note('no-credential-header-params', credentialParams, `${credentialParams} credential header parameter(s) removed (${[...credentialHeaders].join(', ')})`);
+  note('tags-are-strings', tags, `nested tag lists flattened in ${tags} operation(s)`);
+  for (const s of Object.values(doc.components?.securitySchemes ?? {})) {
+    if (s?.type === 'apiKey' && s.in === 'header' && typeof s.name === 'string') credentialHeaders.add(s.name.toLowerCase());
+  }
+
+  if (!Array.isArray(doc.servers) || doc.servers.length === 0) {
+    doc.servers = structuredClone(ours.servers ?? []);
+    note('servers-required', 1, 'no servers: ours assumed');
+  }
+  return { doc, normalised, credentialHeaders: [...credentialHeaders].sort(), ...scoped };
+}
+
+/**
+ * Keeps the vendor operations that match one of ours by method and path
+ * template (renamed to our path spelling), plus — unless onlyOurs — those we
+ * lack whose first path segment is one our spec uses (`/assets/...`), so a
+ * whole vendor document can be given without listing its unrelated APIs.
+ */
+function scopeOperations(doc, ours, onlyOurs) {
+  const ourOps = new Map();
+  const segments = new Set();
+  for (const [path, item] of Object.entries(ours.paths ?? {})) {
+    segments.add(firstSegment(path));
+    for (const m of METHODS) if (item?.[m]) ourOps.set(`${m} ${pathTemplate(path)}`, path);
+  }
+  const paths = {};
+  const matched = [];
+  const extra = [];
+  const seen = new Set();
+  for (const [path, rawItem] of Object.entries(doc.paths ?? {})) {
+    const item = deref(doc, rawItem).node;
+    if (!isObject(item)) continue;
+    for (const m of METHODS) {
+      if (!item[m]) continue;
+      const key = `${m} ${pathTemplate(path)}`;
+      const ourPath = ourOps.get(key);
+      const target = ourPath ?? (!onlyOurs && segments.has(firstSegment(path)) ? path : null);
+      if (!target) continue;
+      paths[target] ??= Object.fromEntries(Object.entries(item).filter(([k]) => !METHODS.includes(k)));
+      paths[target][m] = item[m];
+      (ourPath ? matched : extra).push(`${m.toUpperCase()} ${target}`);
+      seen.add(key);
+    }
+  }
+  const missing = [...ourOps].filter(([key]) => !seen.has(key)).map(([key, path]) => `${key.split(' ')[0].toUpperCase()} ${path}`);
+  doc.paths = paths;
+  return { matched, extra, missing };
+}
+
+function walk(node, fn, seen = new Set()) {
+  if (!node || typeof node !== 'object' || seen.has(node)) return;
+  seen.add(node);
+  if (!Array.isArray(node)) fn(node);
+  for (const v of Object.values(node)) walk(v, fn, seen);
+}
