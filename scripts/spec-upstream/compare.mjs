@@ -11,8 +11,9 @@
 //      AssetMethod enum explains "upstream lacks `multipart`").
 //   2. An id on an ancestor — and any id when upstream has something we lack,
 //      where the node does not exist in our spec — explains it only if its
-//      CORRECTIONS row names the subject (the property, parameter, enum value,
-//      status code or path, as a word). Without this, TL-C06 on `Asset` ("Asset
+//      CORRECTIONS row names the subject (the property, parameter, enum
+//      value(s), status code or path, as a whole word) in its "published" or
+//      "in our spec" cell (not the prose of "why"). Without this, TL-C06 on `Asset` ("Asset
 //      lacks size, duration, ...") would hide every field the vendor adds to
 //      Asset later, and an id on an operation would hide everything under it.
 //   3. Ids missing from CORRECTIONS.md explain nothing and are reported.
@@ -75,18 +76,27 @@ export function explain(change, corrections) {
   const additive = ADDITIVE.has(change.kind);
   const own = additive || nodes.length === 0 ? [] : correctionIds([nodes.at(-1)]);
   const all = correctionIds(nodes);
-  const subject = subjectOf(change);
+  const subjects = subjectsOf(change);
   const unknown = all.filter((id) => !corrections.has(id));
-  const known = all.filter((id) => corrections.has(id) && (own.includes(id) || !subject || names(corrections.get(id).text, subject)));
+  const named = (id) => {
+    const [published = '', ours = ''] = corrections.get(id).cells;
+    return subjects.every((s) => names(`${published} | ${ours}`, s));
+  };
+  const known = all.filter((id) => corrections.has(id) && (own.includes(id) || named(id)));
   return { known, unknown };
 }
 
-/** What a change is about, as a CORRECTIONS row would name it. */
-export function subjectOf(change) {
+/** What a change is about, as a CORRECTIONS row would name it: usually one name, every value for enum changes, none when unknown. */
+export function subjectsOf(change) {
   if (change.kind.startsWith('enum-value-')) {
     const m = /^(?:added|removed) (.*)$/.exec(change.detail ?? '');
-    if (m) return m[1].split(', ')[0];
+    if (m) return m[1].split(', ');
   }
+  const one = subjectOf(change);
+  return one ? [one] : [];
+}
+
+function subjectOf(change) {
   const last = change.path.split(' › ').at(-1) ?? '';
   if (/^(GET|PUT|POST|DELETE|OPTIONS|HEAD|PATCH|TRACE) \//.test(change.path) && !change.path.includes(' › ')) return change.path.split(' ')[1];
   const param = /param (\S+)$/.exec(last);

@@ -27,11 +27,25 @@ const firstSegment = (path) => path.split('/').find(Boolean) ?? '';
  */
 export function normaliseVendor(vendor, ours, { onlyOurs = false } = {}) {
   const doc = structuredClone(vendor);
-  const normalised = [];
-  const note = (rule, count, detail) => count && normalised.push({ rule, count, detail });
 
   const scoped = scopeOperations(doc, ours, onlyOurs);
+  const { normalised, credentialHeaders } = fixDefects(doc);
+  const note = (rule, count, detail) => count && normalised.push({ rule, count, detail });
+  if (!Array.isArray(doc.servers) || doc.servers.length === 0) {
+    doc.servers = structuredClone(ours.servers ?? []);
+    note('servers-required', 1, 'no servers: ours assumed');
+  }
+  return { doc, normalised, credentialHeaders, ...scoped };
+}
 
+/**
+ * Undoes, in place, the defect classes that do not depend on our spec:
+ * {value: x} enum values, credential header parameters, nested tags.
+ * @returns {{ normalised: Normalisation[], credentialHeaders: string[] }}
+ */
+export function fixDefects(doc) {
+  const normalised = [];
+  const note = (rule, count, detail) => count && normalised.push({ rule, count, detail });
   let enums = 0;
   walk(doc, (node) => {
     if (Array.isArray(node.enum) && node.enum.some((v) => isObject(v) && 'value' in v)) {
@@ -73,11 +87,7 @@ export function normaliseVendor(vendor, ours, { onlyOurs = false } = {}) {
     if (s?.type === 'apiKey' && s.in === 'header' && typeof s.name === 'string') credentialHeaders.add(s.name.toLowerCase());
   }
 
-  if (!Array.isArray(doc.servers) || doc.servers.length === 0) {
-    doc.servers = structuredClone(ours.servers ?? []);
-    note('servers-required', 1, 'no servers: ours assumed');
-  }
-  return { doc, normalised, credentialHeaders: [...credentialHeaders].sort(), ...scoped };
+  return { normalised, credentialHeaders: [...credentialHeaders].sort() };
 }
 
 /**
@@ -106,8 +116,8 @@ function scopeOperations(doc, ours, onlyOurs) {
       const ourPath = ourOps.get(key);
       const target = ourPath ?? (!onlyOurs && segments.has(firstSegment(path)) ? path : null);
       if (!target) continue;
-      paths[target] ??= Object.fromEntries(Object.entries(item).filter(([k]) => !METHODS.includes(k)));
-      paths[target][m] = item[m];
+      paths[target] ??= renamePathParams(doc, Object.fromEntries(Object.entries(item).filter(([k]) => !METHODS.includes(k))), path, target);
+      paths[target][m] = renamePathParams(doc, item[m], path, target);
       (ourPath ? matched : extra).push(`${m.toUpperCase()} ${target}`);
       seen.add(key);
     }
@@ -115,6 +125,20 @@ function scopeOperations(doc, ours, onlyOurs) {
   const missing = [...ourOps].filter(([key]) => !seen.has(key)).map(([key, path]) => `${key.split(' ')[0].toUpperCase()} ${path}`);
   doc.paths = paths;
   return { matched, extra, missing };
+}
+
+/** Gives the path parameters of a node (path item or operation) our names: `{id}` in theirs is `{asset_id}` in ours, by position. */
+function renamePathParams(doc, node, theirPath, ourPath) {
+  if (theirPath === ourPath || !Array.isArray(node.parameters)) return node;
+  const names = (p) => [...p.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]);
+  const ours = names(ourPath);
+  const theirs = names(theirPath);
+  const parameters = node.parameters.map((raw) => {
+    const p = deref(doc, raw).node;
+    const i = p?.in === 'path' ? theirs.indexOf(p.name) : -1;
+    return i >= 0 && ours[i] ? { ...p, name: ours[i] } : raw;
+  });
+  return { ...node, parameters };
 }
 
 function walk(node, fn, seen = new Set()) {
