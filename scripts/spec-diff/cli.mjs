@@ -14,7 +14,7 @@ import { checkChangeset } from './check.mjs';
 import { diffSpecSets } from './diff-specs.mjs';
 import { readSpecsAtRef, tryGit } from './git.mjs';
 import { readSpecsFromDir, providerOf } from './load-spec.mjs';
-import { readDocument, stem } from './load-document.mjs';
+import { loadDocument, stem } from './load-document.mjs';
 import { diffDocs } from './diff-document.mjs';
 import { maxLevel } from './classify.mjs';
 import { formatReport } from './report.mjs';
@@ -45,11 +45,11 @@ export function parseArgs(argv) {
  * One spec result for two document files, as diffSpecSets gives per provider.
  * The provider is --provider, else the after document's info.x-assetkit.provider,
  * else the after file's name.
- * @returns {import('./diff-specs.mjs').SpecResult}
+ * @returns {Promise<import('./diff-specs.mjs').SpecResult>}
  */
-export function diffFiles(beforeFile, afterFile, { provider } = {}) {
-  const a = readDocument(beforeFile);
-  const b = readDocument(afterFile);
+export async function diffFiles(beforeFile, afterFile, { provider } = {}) {
+  const a = await loadDocument(beforeFile);
+  const b = await loadDocument(afterFile);
   const id = provider ?? providerOf(b.doc, stem(afterFile));
   let changes = diffDocs(a.doc, b.doc);
   if (changes.length === 0 && a.text !== b.text) changes = [{ path: afterFile, kind: 'formatting', level: 'patch', detail: 'text changed, document did not' }];
@@ -62,16 +62,20 @@ export function diffAgainst(root, base = 'HEAD') {
   return diffSpecSets(readSpecsAtRef(root, base), readSpecsFromDir(join(root, 'specs')));
 }
 
-/** Runs one command; returns the exit code. */
+/** `diff <before> <after>`; resolves to the exit code. */
+export async function runDiffFiles(root, argv, { log = console.log } = {}) {
+  const opts = parseArgs(argv);
+  const [before, after] = opts.files;
+  const results = [await diffFiles(before, after, { provider: opts.provider })];
+  const bumps = planBumps(results, readWorkspace(root));
+  log(opts.json ? JSON.stringify({ before, after, results, bumps: Object.fromEntries(bumps) }, null, 2) : formatReport(results, bumps, before));
+  return 0;
+}
+
+/** Runs one command; returns the exit code (a promise of it for `diff <before> <after>`, which may bundle multi-file documents). */
 export function run(root, argv, { log = console.log, env = process.env } = {}) {
   const opts = parseArgs(argv);
-  if (opts.command === 'diff' && opts.files.length === 2) {
-    const [before, after] = opts.files;
-    const results = [diffFiles(before, after, { provider: opts.provider })];
-    const bumps = planBumps(results, readWorkspace(root));
-    log(opts.json ? JSON.stringify({ before, after, results, bumps: Object.fromEntries(bumps) }, null, 2) : formatReport(results, bumps, before));
-    return 0;
-  }
+  if (opts.command === 'diff' && opts.files.length === 2) return runDiffFiles(root, argv, { log });
   if (opts.command === 'diff') {
     const base = opts.base ?? 'HEAD';
     const results = diffAgainst(root, base);
@@ -109,10 +113,13 @@ export function run(root, argv, { log = console.log, env = process.env } = {}) {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const root = fileURLToPath(new URL('../..', import.meta.url));
-  try {
-    process.exitCode = run(root, process.argv.slice(2));
-  } catch (err) {
+  const fail = (err) => {
     console.error(`spec-diff: ${/** @type {Error} */ (err).message}`);
     process.exitCode = 2;
+  };
+  try {
+    Promise.resolve(run(root, process.argv.slice(2))).then((code) => (process.exitCode = code), fail);
+  } catch (err) {
+    fail(err);
   }
 }

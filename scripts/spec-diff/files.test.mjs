@@ -1,5 +1,5 @@
 // `spec:diff <before> <after>`: any two OpenAPI files, JSON or YAML, 3.0 or 3.1.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,16 +21,16 @@ function asJson(name, side) {
 }
 
 describe('diff of two files', () => {
-  it('gives the same result as the git-based diff for a fixture pair, YAML or JSON', () => {
-    const yaml = diffFiles(fixture('new-response-field', 'before'), fixture('new-response-field', 'after'), { provider: 'fixture' });
+  it('gives the same result as the git-based diff for a fixture pair, YAML or JSON', async () => {
+    const yaml = await diffFiles(fixture('new-response-field', 'before'), fixture('new-response-field', 'after'), { provider: 'fixture' });
     expect(yaml).toMatchObject({ provider: 'fixture', status: 'changed', level: 'minor' });
-    const json = diffFiles(asJson('new-response-field', 'before'), asJson('new-response-field', 'after'), { provider: 'fixture' });
+    const json = await diffFiles(asJson('new-response-field', 'before'), asJson('new-response-field', 'after'), { provider: 'fixture' });
     expect(json.changes).toEqual(yaml.changes);
     // one side JSON, the other YAML
-    expect(diffFiles(asJson('removed-operation', 'before'), fixture('removed-operation', 'after')).level).toBe('major');
+    expect((await diffFiles(asJson('removed-operation', 'before'), fixture('removed-operation', 'after'))).level).toBe('major');
   });
 
-  it('reads 3.0 documents: nullable: true widens a response type as type: [x, null] does', () => {
+  it('reads 3.0 documents: nullable: true widens a response type as type: [x, null] does', async () => {
     const before = join(dir, 'n-before.json');
     const after = join(dir, 'n-after.json');
     const doc = parse(readFileSync(fixture('removed-operation', 'before'), 'utf8'));
@@ -38,32 +38,48 @@ describe('diff of two files', () => {
     writeFileSync(before, JSON.stringify(doc));
     doc.components.schemas.Asset.properties.size.nullable = true;
     writeFileSync(after, JSON.stringify(doc));
-    const r = diffFiles(before, after, { provider: 'fixture' });
+    const r = await diffFiles(before, after, { provider: 'fixture' });
     expect(r.level).toBe('major');
     expect(r.changes).toContainEqual(expect.objectContaining({ kind: 'type-widened' }));
   });
 
-  it('the provider defaults to info.x-assetkit.provider, then the file name', () => {
+  it('the provider defaults to info.x-assetkit.provider, then the file name', async () => {
     const f = asJson('new-operation', 'after');
-    expect(diffFiles(f, f)).toMatchObject({ provider: 'fixture', status: 'unchanged', level: 'none', changes: [] });
+    expect(await diffFiles(f, f)).toMatchObject({ provider: 'fixture', status: 'unchanged', level: 'none', changes: [] });
     const doc = JSON.parse(readFileSync(f, 'utf8'));
     delete doc.info['x-assetkit'];
     const bare = join(dir, '2026-07-30_cd8a38c.json');
     writeFileSync(bare, JSON.stringify(doc));
-    expect(diffFiles(bare, bare).provider).toBe('2026-07-30_cd8a38c');
+    expect((await diffFiles(bare, bare)).provider).toBe('2026-07-30_cd8a38c');
   });
 
-  it('cli: report, --json, and argument errors', () => {
+  it('bundles a document split over several files ($ref to another file)', async () => {
+    for (const side of ['before', 'after']) {
+      const sub = join(dir, `split-${side}`);
+      mkdirSync(join(sub, 'schemas'), { recursive: true });
+      writeFileSync(join(sub, 'openapi.yaml'), [
+        'openapi: 3.1.0', 'info: { title: Split, version: "1" }', 'paths:', '  /items:', '    get:', '      operationId: list',
+        '      responses:', "        '200':", '          description: OK', '          content:', '            application/json:',
+        '              schema: { $ref: schemas/item.yaml }', '',
+      ].join('\n'));
+      const props = side === 'after' ? '{ id: { type: string }, rating: { type: number } }' : '{ id: { type: string } }';
+      writeFileSync(join(sub, 'schemas', 'item.yaml'), `type: object\nproperties: ${props}\n`);
+    }
+    const r = await diffFiles(join(dir, 'split-before', 'openapi.yaml'), join(dir, 'split-after', 'openapi.yaml'), { provider: 'split' });
+    expect(r.changes.filter((c) => c.level !== 'patch')).toEqual([expect.objectContaining({ kind: 'property-added', path: 'GET /items › response 200 › rating' })]);
+  });
+
+  it('cli: report, --json, and argument errors', async () => {
     const out = [];
-    expect(run(root, ['diff', fixture('new-operation', 'before'), fixture('new-operation', 'after'), '--provider', 'twelvelabs'], { log: (l) => out.push(l) })).toBe(0);
+    expect(await run(root, ['diff', fixture('new-operation', 'before'), fixture('new-operation', 'after'), '--provider', 'twelvelabs'], { log: (l) => out.push(l) })).toBe(0);
     expect(out[0]).toMatch(/twelvelabs \(@assetkit\/twelvelabs\): changed, feature → minor/);
     expect(out[0]).toMatch(/@assetkit\/unified: patch/);
     const json = [];
-    run(root, ['diff', fixture('new-operation', 'before'), fixture('new-operation', 'after'), '--json'], { log: (l) => json.push(l) });
+    await run(root, ['diff', fixture('new-operation', 'before'), fixture('new-operation', 'after'), '--json'], { log: (l) => json.push(l) });
     expect(JSON.parse(json[0]).results[0]).toMatchObject({ level: 'minor', changes: [expect.objectContaining({ kind: 'operation-added' })] });
     expect(() => run(root, ['diff', fixture('new-operation', 'before')])).toThrow(/diff takes two files/);
     expect(() => run(root, ['diff', 'a.yaml', 'b.yaml', '--base', 'HEAD'])).toThrow(/either --base or two files/);
-    expect(() => run(root, ['diff', join(dir, 'missing.json'), fixture('new-operation', 'after')])).toThrow(/missing\.json: cannot read \(ENOENT\)/);
+    await expect(run(root, ['diff', join(dir, 'missing.json'), fixture('new-operation', 'after')])).rejects.toThrow(/missing\.json: cannot read \(ENOENT\)/);
   });
 });
 

@@ -25,19 +25,20 @@ export function parseArgs(argv) {
   return opts;
 }
 
-/** Runs the command; returns the exit code (0: every step classified). */
-export function run(argv, { log = console.log } = {}) {
+/** Runs the command; resolves to the exit code (0: every step classified). */
+export async function run(argv, { log = console.log } = {}) {
   const opts = parseArgs(argv);
-  const steps = replay(opts.folder);
+  const steps = await replay(opts.folder);
   log(opts.json ? JSON.stringify({ provider: opts.provider, steps }, null, 2) : formatReplay(steps, opts));
   return 0;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  try {
-    process.exitCode = run(process.argv.slice(2));
-  } catch (err) {
-    console.error(`spec:replay: ${/** @type {Error} */ (err).message}`);
-    process.exitCode = 2;
-  }
+  run(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (err) => {
+      console.error(`spec:replay: ${/** @type {Error} */ (err).message}`);
+      process.exitCode = 2;
+    },
+  );
 }

@@ -7,7 +7,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { maxLevel } from '../spec-diff/classify.mjs';
 import { diffDocs } from '../spec-diff/diff-document.mjs';
-import { readDocument } from '../spec-diff/load-document.mjs';
+import { loadDocument } from '../spec-diff/load-document.mjs';
 import { fixDefects } from '../spec-upstream/normalise.mjs';
 
 const DOCUMENT = /\.(json|ya?ml)$/i;
@@ -29,18 +29,18 @@ export function listDocuments(folder) {
   return files;
 }
 
-/** @param {string} folder @returns {Step[]} */
-export function replay(folder) {
+/** @param {string} folder @returns {Promise<Step[]>} */
+export async function replay(folder) {
   const files = listDocuments(folder);
-  const load = (f) => {
-    const { doc } = readDocument(join(folder, f));
+  const load = async (f) => {
+    const { doc } = await loadDocument(join(folder, f));
     fixDefects(doc);
     return doc;
   };
   const steps = [];
-  let prev = load(files[0]);
+  let prev = await load(files[0]);
   for (let i = 1; i < files.length; i++) {
-    const next = load(files[i]);
+    const next = await load(files[i]);
     const changes = diffDocs(prev, next);
     steps.push({ from: files[i - 1], to: files[i], level: maxLevel(changes.map((c) => c.level)), changes });
     prev = next;

@@ -11,8 +11,8 @@ import { replay } from './replay.mjs';
 
 const history = fileURLToPath(new URL('./fixtures/history', import.meta.url));
 
-describe('replay of fixtures/history', () => {
-  const steps = replay(history);
+describe('replay of fixtures/history', async () => {
+  const steps = await replay(history);
   const step = (name) => steps.find((s) => s.to.includes(name));
 
   it.each([
@@ -45,23 +45,23 @@ describe('replay of fixtures/history', () => {
     expect(step('defect-fixed-only')).toMatchObject({ level: 'none', changes: [] });
   });
 
-  it('the cli prints each step and a summary, and --json the steps', () => {
+  it('the cli prints each step and a summary, and --json the steps', async () => {
     const out = [];
-    expect(run([history, '--provider', 'fixture'], { log: (l) => out.push(l) })).toBe(0);
+    expect(await run([history, '--provider', 'fixture'], { log: (l) => out.push(l) })).toBe(0);
     expect(out[0]).toMatch(/^spec:replay: 12 step\(s\) for @assetkit\/fixture/);
     expect(out[0]).toMatch(/2026-01-11_response-field-removed\.json: major/);
     const json = [];
-    run([history, '--json'], { log: (l) => json.push(l) });
+    await run([history, '--json'], { log: (l) => json.push(l) });
     expect(JSON.parse(json[0])).toMatchObject({ provider: 'history', steps: expect.any(Array) });
   });
 
-  it('names bad input', () => {
-    expect(() => replay(join(history, 'nope'))).toThrow(/cannot read the folder \(ENOENT\)/);
+  it('names bad input', async () => {
+    await expect(replay(join(history, 'nope'))).rejects.toThrow(/cannot read the folder \(ENOENT\)/);
     const one = mkdtempSync(join(tmpdir(), 'spec-replay-'));
     writeFileSync(join(one, '2026-01-01.json'), '{"openapi": "3.1.0"}');
-    expect(() => replay(one)).toThrow(/needs at least two OpenAPI documents/);
+    await expect(replay(one)).rejects.toThrow(/needs at least two OpenAPI documents/);
     writeFileSync(join(one, '2026-01-02.json'), '{"openapi": ');
-    expect(() => replay(one)).toThrow(/2026-01-02\.json: not valid JSON/);
+    await expect(replay(one)).rejects.toThrow(/2026-01-02\.json: not valid JSON/);
   });
 });
 
@@ -71,8 +71,8 @@ const haveVendor = existsSync(vendorDir);
 if (!haveVendor) console.log(`spec:replay real-history test skipped: ${vendorDir} is not on this machine`);
 
 describe.skipIf(!haveVendor)('replay of the real TwelveLabs history (/work/shared/vendor/twelvelabs)', () => {
-  it('classifies every step; 2026-07-07 is major and 2026-04-16 minor', () => {
-    const steps = replay(vendorDir);
+  it('classifies every step; 2026-07-07 is major and 2026-04-16 minor', async () => {
+    const steps = await replay(vendorDir);
     expect(steps.length).toBeGreaterThanOrEqual(17);
     for (const s of steps) expect(['none', 'patch', 'minor', 'major']).toContain(s.level);
     const at = (date) => steps.find((s) => s.to.startsWith(date));

@@ -4,7 +4,7 @@
 // Exit 0: nothing unexplained; 1: group (c) is not empty; 2: bad input.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readDocument } from '../spec-diff/load-document.mjs';
+import { loadDocument, readDocument } from '../spec-diff/load-document.mjs';
 import { compareUpstream } from './compare.mjs';
 import { readCorrections } from './corrections.mjs';
 import { formatUpstream } from './report.mjs';
@@ -35,13 +35,13 @@ export function parseArgs(argv) {
   return opts;
 }
 
-/** Runs the command; returns the exit code. */
-export function run(root, argv, { log = console.log } = {}) {
+/** Runs the command; resolves to the exit code. */
+export async function run(root, argv, { log = console.log } = {}) {
   const opts = parseArgs(argv);
   const specFile = opts.spec || join(root, 'specs', `${opts.provider}.yaml`);
   const correctionsFile = opts.corrections || join(root, 'specs', 'CORRECTIONS.md');
   const ours = readDocument(specFile).doc;
-  const vendor = readDocument(opts.vendor).doc;
+  const vendor = (await loadDocument(opts.vendor)).doc;
   const corrections = readCorrections(correctionsFile);
   const report = compareUpstream({ provider: opts.provider, ours, vendor, corrections, onlyOurs: opts.onlyOurs, all: opts.all });
   log(opts.json ? JSON.stringify(report, null, 2) : formatUpstream(report, { vendorFile: opts.vendor, specFile, corrections }));
@@ -50,10 +50,11 @@ export function run(root, argv, { log = console.log } = {}) {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const root = fileURLToPath(new URL('../..', import.meta.url));
-  try {
-    process.exitCode = run(root, process.argv.slice(2));
-  } catch (err) {
-    console.error(`spec:upstream: ${/** @type {Error} */ (err).message}`);
-    process.exitCode = 2;
-  }
+  run(root, process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (err) => {
+      console.error(`spec:upstream: ${/** @type {Error} */ (err).message}`);
+      process.exitCode = 2;
+    },
+  );
 }

@@ -2,11 +2,14 @@
 // the defect classes the lint rules know (scripts/lint/assetkit-rules.mjs), so
 // that comparing it with our spec shows real differences only:
 //   enum values as {value: x} objects, credentials as header parameters,
-//   nested tags, missing servers.
+//   nested tags, missing servers; plus Accept/Content-Type header parameters,
+//   which OpenAPI itself says to ignore.
 // It also keeps only the operations that concern our spec (see scopeOperations).
 import { CREDENTIAL_HEADER } from '../lint/assetkit-rules.mjs';
 import { deref } from '../spec-diff/load-spec.mjs';
 
+/** Header parameters OpenAPI says to ignore (3.0/3.1 §Parameter Object: "SHALL be ignored"); Authorization is also a credential. */
+const IGNORED_HEADERS = /^(accept|content-type)$/i;
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -57,12 +60,17 @@ export function fixDefects(doc) {
 
   const credentialHeaders = new Set();
   let credentialParams = 0;
+  let ignoredParams = 0;
   let tags = 0;
   for (const item of Object.values(doc.paths ?? {})) {
     if (!isObject(item)) continue;
     const strip = (params) =>
       (params ?? []).filter((raw) => {
         const p = deref(doc, raw).node;
+        if (p?.in === 'header' && typeof p.name === 'string' && IGNORED_HEADERS.test(p.name)) {
+          ignoredParams++;
+          return false;
+        }
         if (p?.in === 'header' && typeof p.name === 'string' && CREDENTIAL_HEADER.test(p.name)) {
           credentialHeaders.add(p.name.toLowerCase());
           credentialParams++;
@@ -82,6 +90,7 @@ export function fixDefects(doc) {
     }
   }
   note('no-credential-header-params', credentialParams, `${credentialParams} credential header parameter(s) removed (${[...credentialHeaders].join(', ')})`);
+  note('ignored-header-params', ignoredParams, `${ignoredParams} Accept/Content-Type header parameter(s) removed (OpenAPI ignores them)`);
   note('tags-are-strings', tags, `nested tag lists flattened in ${tags} operation(s)`);
   for (const s of Object.values(doc.components?.securitySchemes ?? {})) {
     if (s?.type === 'apiKey' && s.in === 'header' && typeof s.name === 'string') credentialHeaders.add(s.name.toLowerCase());

@@ -33,7 +33,7 @@ describe('normalising the vendor document', () => {
   it('undoes each defect class and keeps only the operations of our paths', () => {
     const v = vendor();
     const n = normaliseVendor(v, ours());
-    expect(n.normalised.map((x) => x.rule)).toEqual(['enum-scalar-values', 'no-credential-header-params', 'tags-are-strings', 'servers-required']);
+    expect(n.normalised.map((x) => x.rule)).toEqual(['enum-scalar-values', 'no-credential-header-params', 'ignored-header-params', 'tags-are-strings', 'servers-required']);
     expect(n.doc.components.schemas.ItemKind.enum).toEqual(['image', 'video', 'document']);
     expect(n.doc.paths['/items'].get.parameters.map((p) => p.name)).toEqual(['page', 'filter']);
     expect(n.doc.paths['/items'].get.tags).toEqual(['items']);
@@ -124,24 +124,24 @@ describe('the three groups', () => {
 
 describe('cli', () => {
   const args = ['--spec', fx('ours.yaml'), '--corrections', fx('CORRECTIONS.md')];
-  it('exits 1 while (c) is not empty and prints the groups', () => {
+  it('exits 1 while (c) is not empty and prints the groups', async () => {
     const out = [];
-    expect(run('/nonexistent', ['fixture', fx('upstream.json'), ...args], { log: (l) => out.push(l) })).toBe(1);
+    expect(await run('/nonexistent', ['fixture', fx('upstream.json'), ...args], { log: (l) => out.push(l) })).toBe(1);
     expect(out.join('\n')).toMatch(/\(a\) Upstream has, we lack: 6 — adopting all is a minor for @assetkit\/fixture/);
     expect(out.join('\n')).toMatch(/FX-C02: `size` added/);
     expect(out.join('\n')).toMatch(/\(c\) Unexplained differences: 3/);
   });
-  it('exits 0 when nothing is unexplained (our spec against itself), and --json gives the groups', () => {
+  it('exits 0 when nothing is unexplained (our spec against itself), and --json gives the groups', async () => {
     const out = [];
-    expect(run('/nonexistent', ['fixture', fx('ours.yaml'), ...args, '--json'], { log: (l) => out.push(l) })).toBe(0);
+    expect(await run('/nonexistent', ['fixture', fx('ours.yaml'), ...args, '--json'], { log: (l) => out.push(l) })).toBe(0);
     expect(JSON.parse(out[0])).toMatchObject({ provider: 'fixture', upstreamHas: [], explained: [], unexplained: [] });
   });
-  it('names bad input', () => {
-    expect(() => run('/x', ['fixture'])).toThrow(/expected <provider> <vendor-document>/);
+  it('names bad input', async () => {
+    await expect(run('/x', ['fixture'])).rejects.toThrow(/expected <provider> <vendor-document>/);
     const notOpenApi = join(mkdtempSync(join(tmpdir(), 'spec-upstream-')), 'swagger.json');
     writeFileSync(notOpenApi, JSON.stringify({ swagger: '2.0', paths: {} }));
-    expect(() => run('/x', ['fixture', notOpenApi, ...args])).toThrow(/not an OpenAPI 3.0\/3.1 document \(openapi: "2.0"\)/);
-    expect(() => run('/x', ['Fixture!', fx('upstream.json')])).toThrow(/not a provider id/);
-    expect(() => run('/x', ['fixture', fx('missing.json'), ...args])).toThrow(/missing.json: cannot read \(ENOENT\)/);
+    await expect(run('/x', ['fixture', notOpenApi, ...args])).rejects.toThrow(/not an OpenAPI 3.0\/3.1 document \(openapi: "2.0"\)/);
+    await expect(run('/x', ['Fixture!', fx('upstream.json')])).rejects.toThrow(/not a provider id/);
+    await expect(run('/x', ['fixture', fx('missing.json'), ...args])).rejects.toThrow(/missing.json: cannot read \(ENOENT\)/);
   });
 });
