@@ -34,6 +34,8 @@ export function normaliseVendor(vendor, ours, { onlyOurs = false } = {}) {
   const scoped = scopeOperations(doc, ours, onlyOurs);
   const { normalised, credentialHeaders } = fixDefects(doc);
   const note = (rule, count, detail) => count && normalised.push({ rule, count, detail });
+  const ranged = matchStatusRanges(doc, ours);
+  note('status-ranges', ranged.length, `${ranged.length} status code(s) compared with our range (${ranged.slice(0, 4).join(', ')}${ranged.length > 4 ? ', ...' : ''})`);
   if (!Array.isArray(doc.servers) || doc.servers.length === 0) {
     doc.servers = structuredClone(ours.servers ?? []);
     note('servers-required', 1, 'no servers: ours assumed');
@@ -134,6 +136,31 @@ function scopeOperations(doc, ours, onlyOurs) {
   const missing = [...ourOps].filter(([key]) => !seen.has(key)).map(([key, path]) => `${key.split(' ')[0].toUpperCase()} ${path}`);
   doc.paths = paths;
   return { matched, extra, missing };
+}
+
+/**
+ * A vendor's `500` where we declare `5XX` (and no `500`) is the same response
+ * for a client: compare it under our key instead of reporting one removed and
+ * one added. The first of several codes in one range wins.
+ * @returns {string[]} `METHOD /path 500→5XX` for each moved code
+ */
+function matchStatusRanges(doc, ours) {
+  const moved = [];
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    for (const m of METHODS) {
+      const theirs = item?.[m]?.responses;
+      const mine = deref(ours, ours.paths?.[path]).node?.[m]?.responses;
+      if (!isObject(theirs) || !isObject(mine)) continue;
+      for (const code of Object.keys(theirs)) {
+        const range = `${code[0]}XX`;
+        if (!/^\d{3}$/.test(code) || code in mine || !(range in mine) || range in theirs) continue;
+        theirs[range] = theirs[code];
+        delete theirs[code];
+        moved.push(`${m.toUpperCase()} ${path} ${code}→${range}`);
+      }
+    }
+  }
+  return moved;
 }
 
 /** Gives the path parameters of a node (path item or operation) our names: `{id}` in theirs is `{asset_id}` in ours, by position. */

@@ -33,7 +33,9 @@ describe('normalising the vendor document', () => {
   it('undoes each defect class and keeps only the operations of our paths', () => {
     const v = vendor();
     const n = normaliseVendor(v, ours());
-    expect(n.normalised.map((x) => x.rule)).toEqual(['enum-scalar-values', 'no-credential-header-params', 'ignored-header-params', 'tags-are-strings', 'servers-required']);
+    expect(n.normalised.map((x) => x.rule)).toEqual(['enum-scalar-values', 'no-credential-header-params', 'ignored-header-params', 'tags-are-strings', 'status-ranges', 'servers-required']);
+    // their 503 is our 5XX
+    expect(Object.keys(n.doc.paths['/items/{item_id}'].get.responses)).toEqual(['200', '5XX']);
     expect(n.doc.components.schemas.ItemKind.enum).toEqual(['image', 'video', 'document']);
     expect(n.doc.paths['/items'].get.parameters.map((p) => p.name)).toEqual(['page', 'filter']);
     expect(n.doc.paths['/items'].get.tags).toEqual(['items']);
