@@ -18,6 +18,7 @@ export function formatUpstream(r, { vendorFile, specFile, corrections }) {
   for (const c of r.explained) {
     out.push(`${line(c)}`);
     for (const id of c.corrections) out.push(`         ${id}: ${short(corrections.get(id)?.cells?.[1] ?? '')}`);
+    if (c.unknownCorrections) out.push(`         also names ${c.unknownCorrections.join(', ')}, not in CORRECTIONS.md`);
   }
   out.push('', `(c) Unexplained differences: ${r.unexplained.length}`);
   for (const c of r.unexplained) {
