@@ -1,7 +1,7 @@
 // Hand-written (not generated): paging over List Assets V2 (`GET /pub/v2/assets`).
 // The list's parameters and response are inferred (specs/CORRECTIONS.md RN-C10, RN-C11),
-// so this reads every page defensively: it stops on an empty or short page or at
-// `total`, refuses a page that repeats the previous one or carries more items than
+// so this reads every page defensively: it stops on an empty page, at `total`, or
+// (when no total is given) on a short page; it refuses a page that repeats the previous one or carries more items than
 // asked for, never requests more than `maxPages`, and turns any other body into an
 // InvalidResponseError that says what was wrong.
 import { InvalidRequestError, InvalidResponseError } from '@assetkit/runtime/errors';
@@ -22,7 +22,7 @@ export interface AssetPage {
   pageSize: number;
   /** Assets in the whole listing, when the server said so. */
   total: number | undefined;
-  /** Whether this is the last page: empty, short, or reaching `total`. */
+  /** Whether this is the last page: empty, reaching `total`, or (without a total) short. */
   last: boolean;
 }
 
@@ -58,15 +58,21 @@ export function readAssetPage(body: unknown, request: { page: number; pageSize: 
   if (!Array.isArray(data)) throw fail('the body has no `data` array');
   const bad = data.findIndex((item) => !isRecord(item));
   if (bad !== -1) throw fail(`data[${bad}] is not an asset object`);
-  if (data.length > request.pageSize) throw fail(`${data.length} assets for page_size ${request.pageSize}: the server does not page as expected`);
   let total: number | undefined;
+  let served = request.pageSize;
   if (pagination !== undefined && pagination !== null) {
     if (!isRecord(pagination)) throw fail('`pagination` is not an object');
     if (pagination.total !== undefined && !isCount(pagination.total)) throw fail('`pagination.total` is not a non-negative integer');
     if (pagination.page !== undefined && pagination.page !== request.page) throw fail(`asked for page ${request.page}, got page ${String(pagination.page)}`);
+    if (pagination.page_size !== undefined && !(isCount(pagination.page_size) && pagination.page_size > 0)) throw fail('`pagination.page_size` is not a positive integer');
     total = pagination.total as number | undefined;
+    // A server that caps the page size says so here; its pages are then numbered by its size.
+    served = (pagination.page_size as number | undefined) ?? request.pageSize;
   }
-  const last = data.length === 0 || data.length < request.pageSize || (total !== undefined && request.page * request.pageSize >= total);
+  if (data.length > served) throw fail(`${data.length} assets for page_size ${served}: the server does not page as expected`);
+  // With a total, a short page is only the end when it reaches the total (the server may serve fewer than asked);
+  // without one, a short or empty page is the only end marker there is.
+  const last = data.length === 0 || (total !== undefined ? (request.page - 1) * served + data.length >= total : data.length < request.pageSize);
   return { assets: data as Asset[], page: request.page, pageSize: request.pageSize, total, last };
 }
 

@@ -82,6 +82,16 @@ describe('pageAssets against a server that differs from the inferred spec', () =
     expect(server.requests.length).toBe(3);
   });
 
+  it('with pagination: a server that serves fewer than asked (its page_size) is read to the total, not cut at the first short page', async () => {
+    server.respond((req, res) => {
+      const page = pageOf(req);
+      sendJson(res, 200, { data: range((page - 1) * 20, Math.min(20, 45 - (page - 1) * 20)), err: {}, pagination: { page, page_size: 20, total: 45 } });
+    });
+    const all = await listAllAssets(client, { pageSize: 50 });
+    expect(all.map((a) => a.id)).toEqual(range(0, 45).map((a) => a.id));
+    expect(server.requests.map(pageOf)).toEqual([1, 2, 3]);
+  });
+
   it('a server that ignores `page` (same first page every time) is an InvalidResponseError, not an endless loop', async () => {
     server.respond((_req, res) => sendJson(res, 200, { data: range(0, 10), err: {} }));
     await expect(listAllAssets(client, { pageSize: 10 })).rejects.toThrow(InvalidResponseError);
@@ -105,6 +115,8 @@ describe('pageAssets against a server that differs from the inferred spec', () =
       [{ data: range(0, 10), pagination: 'page 1' }, /`pagination` is not an object/],
       [{ data: range(0, 10), pagination: { total: '30' } }, /`pagination.total` is not a non-negative integer/],
       [{ data: range(0, 10), pagination: { page: 7, total: 100 } }, /asked for page 1, got page 7/],
+      [{ data: range(0, 10), pagination: { page: 1, page_size: 0, total: 100 } }, /`pagination.page_size` is not a positive integer/],
+      [{ data: range(0, 10), pagination: { page: 1, page_size: 5, total: 100 } }, /10 assets for page_size 5/],
     ];
     for (const [body, message] of cases) {
       server.respond((_req, res) => sendJson(res, 200, body));
