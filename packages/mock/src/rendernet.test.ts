@@ -322,11 +322,15 @@ describe('RenderNet mock: uploads and archive (stateful)', () => {
     }
   });
 
-  it('is per server instance: a second server does not see the first one’s uploads', async () => {
+  it('is per server instance: a second server does not see the first one’s uploads, and the same seed gives the same ids', async () => {
     const a = await start({ seed: 3 });
     const b = await start({ seed: 3 });
     const { body } = await post<Uploaded>(a.mock, UPLOAD, UPLOAD, {}, a.key);
     expect((await get(b.mock, b.key, body.data!.id)).status).toBe(404);
     expect(b.mock.assets.length).toBe(20);
+    const again = await post<Uploaded>(b.mock, UPLOAD, UPLOAD, {}, b.key);
+    expect(again.body.data!.id).toBe(body.data!.id);
+    const other = await start({ seed: 4 });
+    expect((await post<Uploaded>(other.mock, UPLOAD, UPLOAD, {}, other.key)).body.data!.id).not.toBe(body.data!.id);
   });
 });
