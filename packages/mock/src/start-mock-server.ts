@@ -6,6 +6,7 @@ import { subSeed } from './prng.js';
 import { createRenderNetMock } from './providers/rendernet.js';
 import { createTenovosMock } from './providers/tenovos.js';
 import { createTwelveLabsMock } from './providers/twelvelabs.js';
+import { startObjectStore, type ObjectStore } from './object-store/index.js';
 import { baseHeaders, sendBody } from './respond.js';
 import type { MockOptions, MockRequest, MockServer, MockStats, ProviderMock, ProviderName } from './types.js';
 
@@ -17,14 +18,19 @@ function checkCount(name: string, value: number, min: number): void {
   if (!Number.isInteger(value) || value < min) throw new RangeError(`${name} must be an integer >= ${min}, got ${value}`);
 }
 
-function buildProvider(provider: ProviderName, options: Required<Pick<MockOptions, 'apiKey' | 'assets' | 'seed' | 'username' | 'password' | 'tokenTtlMs'>>, url: () => string): ProviderMock {
+function buildProvider(
+  provider: ProviderName,
+  options: Required<Pick<MockOptions, 'apiKey' | 'assets' | 'seed' | 'username' | 'password' | 'tokenTtlMs'>> & Pick<MockOptions, 'processing'>,
+  url: () => string,
+  objectStore: ObjectStore,
+): ProviderMock {
   // Each provider's data comes from its own stream, so adding one never changes another's.
   const seed = subSeed(options.seed, provider);
   switch (provider) {
     case 'twelvelabs':
       return createTwelveLabsMock({ apiKey: options.apiKey, assets: options.assets, seed });
     case 'rendernet':
-      return createRenderNetMock({ apiKey: options.apiKey, assets: options.assets, seed });
+      return createRenderNetMock({ apiKey: options.apiKey, assets: options.assets, seed, store: () => objectStore, processing: options.processing });
     case 'tenovos':
       return createTenovosMock({ ...options, seed, url });
   }
@@ -63,7 +69,16 @@ export async function startMockServer(provider: ProviderName, options: MockOptio
   const nextFault = createFaultSource(options.faults, resolved.seed);
 
   let url = '';
-  const mock = buildProvider(provider, resolved, () => url);
+  // The server's own store is closed with it, and at once if startup fails.
+  const ownsStore = options.objectStore === undefined;
+  const objectStore = options.objectStore ?? (await startObjectStore());
+  let mock: ProviderMock;
+  try {
+    mock = buildProvider(provider, { ...resolved, processing: options.processing }, () => url, objectStore);
+  } catch (cause) {
+    if (ownsStore) await objectStore.close();
+    throw cause;
+  }
   const stats: MockStats = { requests: 0, byPath: {}, tokenRequests: 0, faults: {} };
   const timers = new Set<NodeJS.Timeout>();
   let closed = false;
@@ -131,9 +146,10 @@ export async function startMockServer(provider: ProviderName, options: MockOptio
   // A malformed request must not crash the process hosting the mock.
   server.on('clientError', (_error, socket) => socket.destroy());
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const onError = (cause: Error) => (ownsStore ? void objectStore.close().finally(() => reject(cause)) : reject(cause));
+    server.once('error', onError);
     server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
+      server.off('error', onError);
       resolve();
     });
   });
@@ -147,13 +163,14 @@ export async function startMockServer(provider: ProviderName, options: MockOptio
     apiKey: resolved.apiKey,
     assets: mock.assets,
     stats,
+    objectStore,
     expireTokens: () => mock.expireTokens(),
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
         closed = true;
         for (const timer of timers) clearTimeout(timer);
         timers.clear();
-        server.close(() => resolve());
+        server.close(() => (ownsStore ? objectStore.close().then(resolve) : resolve()));
         // Stalled and keep-alive sockets would otherwise hold close() open.
         server.closeAllConnections();
       })),

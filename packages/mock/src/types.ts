@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { ObjectStore } from './object-store/index.js';
 
 export type ProviderName = 'twelvelabs' | 'rendernet' | 'tenovos';
 
@@ -40,6 +41,10 @@ export interface MockOptions {
   password?: string;
   /** Tenovos: lifetime of an access token in ms. Default 3_600_000. */
   tokenTtlMs?: number;
+  /** Where presigned upload URLs point. Default: a store started with the server and closed with it. */
+  objectStore?: ObjectStore;
+  /** Uploaded assets: processing for `delayMs` after their bytes arrive, then ready (or failed for `failRate`). */
+  processing?: { delayMs?: number /* default 50 */; failRate?: number /* default 0 */; seed?: number };
 }
 
 export interface MockStats {
@@ -63,6 +68,8 @@ export interface MockServer {
   /** The data set, in the order the provider lists it (TwelveLabs: newest first). */
   assets: readonly unknown[];
   stats: MockStats;
+  /** The object store upload URLs point at (the one passed in, or the server's own). */
+  objectStore: ObjectStore;
   /** Tenovos: makes every access token issued so far expired now (refresh tokens stay valid). */
   expireTokens(): void;
   /** Closes the server and every connection, stalled ones included. */
