@@ -4,7 +4,7 @@ import { applyFault } from './apply-fault.js';
 import { createFaultSource } from './faults.js';
 import { subSeed } from './prng.js';
 import { createRenderNetMock } from './providers/rendernet.js';
-import { createTenovosMock } from './providers/tenovos.js';
+import { createTenovosMock, type TenovosUploadStore } from './providers/tenovos.js';
 import { createTwelveLabsMock } from './providers/twelvelabs.js';
 import { baseHeaders, sendBody } from './respond.js';
 import type { MockOptions, MockRequest, MockServer, MockStats, ProviderMock, ProviderName } from './types.js';
@@ -17,7 +17,12 @@ function checkCount(name: string, value: number, min: number): void {
   if (!Number.isInteger(value) || value < min) throw new RangeError(`${name} must be an integer >= ${min}, got ${value}`);
 }
 
-function buildProvider(provider: ProviderName, options: Required<Pick<MockOptions, 'apiKey' | 'assets' | 'seed' | 'username' | 'password' | 'tokenTtlMs'>>, url: () => string): ProviderMock {
+function buildProvider(
+  provider: ProviderName,
+  options: Required<Pick<MockOptions, 'apiKey' | 'assets' | 'seed' | 'username' | 'password' | 'tokenTtlMs'>>,
+  url: () => string,
+  more: Pick<MockOptions, 'processing' | 'tenovosPartSize'> & { objectStore?: () => TenovosUploadStore | undefined } = {},
+): ProviderMock {
   // Each provider's data comes from its own stream, so adding one never changes another's.
   const seed = subSeed(options.seed, provider);
   switch (provider) {
@@ -26,7 +31,7 @@ function buildProvider(provider: ProviderName, options: Required<Pick<MockOption
     case 'rendernet':
       return createRenderNetMock({ apiKey: options.apiKey, assets: options.assets, seed });
     case 'tenovos':
-      return createTenovosMock({ ...options, seed, url });
+      return createTenovosMock({ ...options, seed, url, objectStore: more.objectStore, partSize: more.tenovosPartSize, processing: more.processing });
   }
 }
 
@@ -63,7 +68,7 @@ export async function startMockServer(provider: ProviderName, options: MockOptio
   const nextFault = createFaultSource(options.faults, resolved.seed);
 
   let url = '';
-  const mock = buildProvider(provider, resolved, () => url);
+  const mock = buildProvider(provider, resolved, () => url, { processing: options.processing, tenovosPartSize: options.tenovosPartSize });
   const stats: MockStats = { requests: 0, byPath: {}, tokenRequests: 0, faults: {} };
   const timers = new Set<NodeJS.Timeout>();
   let closed = false;

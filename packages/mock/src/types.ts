@@ -40,6 +40,10 @@ export interface MockOptions {
   password?: string;
   /** Tenovos: lifetime of an access token in ms. Default 3_600_000. */
   tokenTtlMs?: number;
+  /** Tenovos: bytes per part URL of a multipart upload (`POST /asset` with `filesize`). Default 100 MiB; tests use small parts. */
+  tenovosPartSize?: number;
+  /** New assets are `processing`, then ready (or failed) once `delayMs` has passed, computed on read. */
+  processing?: { delayMs?: number /* default 50 */; failRate?: number /* default 0 */; seed?: number };
 }
 
 export interface MockStats {
