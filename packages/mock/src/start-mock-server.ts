@@ -4,6 +4,7 @@ import { applyFault } from './apply-fault.js';
 import { createFaultSource } from './faults.js';
 import { subSeed } from './prng.js';
 import { createRenderNetMock } from './providers/rendernet.js';
+import { startObjectStore } from './object-store/index.js';
 import { createTenovosMock, type TenovosUploadStore } from './providers/tenovos.js';
 import { createTwelveLabsMock } from './providers/twelvelabs.js';
 import { baseHeaders, sendBody } from './respond.js';
@@ -68,7 +69,16 @@ export async function startMockServer(provider: ProviderName, options: MockOptio
   const nextFault = createFaultSource(options.faults, resolved.seed);
 
   let url = '';
-  const mock = buildProvider(provider, resolved, () => url, { processing: options.processing, tenovosPartSize: options.tenovosPartSize });
+  // A store of our own uses parts no bigger than the mock hands out, so small test parts complete.
+  const ownStore = options.objectStore ? undefined : await startObjectStore(options.tenovosPartSize ? { minPartSize: Math.min(options.tenovosPartSize, 5 * 1024 * 1024) } : {});
+  const objectStore = options.objectStore ?? ownStore!;
+  let mock: ProviderMock;
+  try {
+    mock = buildProvider(provider, resolved, () => url, { processing: options.processing, tenovosPartSize: options.tenovosPartSize, objectStore: () => objectStore });
+  } catch (error) {
+    await ownStore?.close();
+    throw error;
+  }
   const stats: MockStats = { requests: 0, byPath: {}, tokenRequests: 0, faults: {} };
   const timers = new Set<NodeJS.Timeout>();
   let closed = false;
@@ -152,13 +162,14 @@ export async function startMockServer(provider: ProviderName, options: MockOptio
     apiKey: resolved.apiKey,
     assets: mock.assets,
     stats,
+    objectStore,
     expireTokens: () => mock.expireTokens(),
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
         closed = true;
         for (const timer of timers) clearTimeout(timer);
         timers.clear();
-        server.close(() => resolve());
+        server.close(() => void (ownStore ? ownStore.close() : Promise.resolve()).then(() => resolve()));
         // Stalled and keep-alive sockets would otherwise hold close() open.
         server.closeAllConnections();
       })),

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { ObjectStore } from './object-store/index.js';
 
 export type ProviderName = 'twelvelabs' | 'rendernet' | 'tenovos';
 
@@ -42,6 +43,8 @@ export interface MockOptions {
   tokenTtlMs?: number;
   /** Tenovos: bytes per part URL of a multipart upload (`POST /asset` with `filesize`). Default 100 MiB; tests use small parts. */
   tenovosPartSize?: number;
+  /** Where presigned upload URLs point. If absent, `startMockServer` starts one (and closes it on close). */
+  objectStore?: ObjectStore;
   /** New assets are `processing`, then ready (or failed) once `delayMs` has passed, computed on read. */
   processing?: { delayMs?: number /* default 50 */; failRate?: number /* default 0 */; seed?: number };
 }
@@ -67,6 +70,8 @@ export interface MockServer {
   /** The data set, in the order the provider lists it (TwelveLabs: newest first). */
   assets: readonly unknown[];
   stats: MockStats;
+  /** The object store presigned upload URLs point at (the one passed in options, or the server's own). */
+  objectStore: ObjectStore;
   /** Tenovos: makes every access token issued so far expired now (refresh tokens stay valid). */
   expireTokens(): void;
   /** Closes the server and every connection, stalled ones included. */
