@@ -99,7 +99,8 @@ describe('Tenovos mock: create and upload', () => {
       [{ ...base, securityTemplateIds: ['not-a-template'] }, 'Invalid security template ID(s)'],
       [noMetadata, 'Unexpected end of JSON input'],
       [{ ...base, metadata: [{ metadataDefinitionId: 'nope', metadataDefinitionValue: 'x' }] }, 'Invalid fields for metadata template'],
-      [{ ...base, filesize: 6 * 1024 ** 3 }, 'Failed to parse Asset'],
+      [{ ...base, filesize: 1.5 }, 'Failed to parse Asset'],
+      [{ ...base, filesize: 10_001 * 100 * 1024 * 1024 }, 'Failed to parse Asset'], // more than 10,000 parts
     ];
     for (const [body, message] of cases) expect(await create(body)).toMatchObject({ status: 403, body: { message } });
   });

@@ -25,9 +25,10 @@ export interface WriteOptions {
   userId: string;
 }
 
-/** The service's limit on one asset's content. */
-export const MAX_FILE_SIZE = 5 * 1024 ** 3;
-/** S3's limit on parts per upload. */
+/**
+ * S3's limit on parts per upload. The service's "content up to 5 GB" is the
+ * single-PUT limit: its own large-upload guide sends a 7 GB file in parts.
+ */
 const MAX_PARTS = 10_000;
 const UPLOAD_URL_SECONDS = 86_400;
 const DOWNLOAD_URL_SECONDS = 20;
@@ -60,7 +61,7 @@ export function createWrites(o: WriteOptions) {
     const metadata = body.metadata === null ? { entries: [] } : fromDefinitionDocument(body.metadata);
     if ('error' in metadata) return refused('Invalid fields for metadata template', 'error');
     const filesize = body.filesize;
-    if (filesize !== undefined && (typeof filesize !== 'number' || !Number.isInteger(filesize) || filesize < 0 || filesize > MAX_FILE_SIZE)) {
+    if (filesize !== undefined && (typeof filesize !== 'number' || !Number.isInteger(filesize) || filesize < 0)) {
       return refused('Failed to parse Asset');
     }
     let original: AssetRecord | undefined;
