@@ -56,7 +56,7 @@ export async function startTenovos(options: MockOptions = {}): Promise<Caller> {
 
 /** PUTs bytes to a presigned URL; returns the ETag. */
 export async function put(url: string, bytes: Uint8Array): Promise<string> {
-  const res = await fetch(url, { method: 'PUT', body: bytes });
+  const res = await fetch(url, { method: 'PUT', body: new Uint8Array(bytes) });
   expect(res.status).toBe(200);
   await res.arrayBuffer();
   return res.headers.get('etag')!;

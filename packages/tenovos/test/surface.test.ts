@@ -35,8 +35,8 @@ beforeAll(async () => {
 });
 afterAll(() => mock.close());
 
-async function put(url: string, bytes: Uint8Array): Promise<string> {
-  const res = await fetch(url, { method: 'PUT', body: bytes });
+async function put(url: string, bytes: Buffer): Promise<string> {
+  const res = await fetch(url, { method: 'PUT', body: new Uint8Array(bytes) });
   expect(res.status).toBe(200);
   return res.headers.get('etag')!;
 }
