@@ -81,6 +81,14 @@ describe('Tenovos mock: keyword search', () => {
     expect((await search({ 'X-API-Key': c.mock.apiKey })).status).toBe(401);
     expect((await search({ ...c.headers, 'X-API-Key': 'nope' })).status).toBe(403);
   });
+
+  it('answers routes the API does not have with 403 "Missing Authentication Token", before checking credentials', async () => {
+    const c = await start();
+    for (const [method, path] of [['GET', '/search/keyword'], ['GET', `/asset/${(c.mock.assets[0] as TenovosAsset).assetId}`], ['DELETE', '/asset/x'], ['POST', '/nowhere']] as const) {
+      const res = await fetch(c.mock.url + path, { method });
+      expect([res.status, await res.json()]).toEqual([403, { message: 'Missing Authentication Token' }]);
+    }
+  });
 });
 
 describe('Tenovos mock: scan', () => {

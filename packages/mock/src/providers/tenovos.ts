@@ -29,6 +29,18 @@ export interface TenovosMockOptions {
 
 export const TENOVOS_PART_SIZE = 100 * 1024 * 1024;
 
+/** The operations of specs/tenovos.yaml besides the token operation. */
+const ROUTES: ReadonlyArray<readonly [string, RegExp]> = [
+  ['POST', /^\/search\/keyword$/],
+  ['POST', /^\/asset\/scan$/],
+  ['POST', /^\/asset$/],
+  ['POST', /^\/asset\/complete$/],
+  ['PATCH', /^\/asset\/[^/]+$/],
+  ['POST', /^\/asset\/[^/]+\/delete$/],
+  ['GET', /^\/asset\/[^/]+\/content$/],
+  ['GET', /^\/assets\/asset\/[^/]+$/],
+];
+
 const authError = (status: number, message: string): MockResponse => ({ status, body: { status: 'error', message } });
 const plainError = (status: number, message: string): MockResponse => ({ status, body: { message } });
 
@@ -198,6 +210,8 @@ export function createTenovosMock(options: TenovosMockOptions): ProviderMock {
     assets,
     handle(req) {
       if (req.path === '/auth/token') return req.method === 'POST' ? token(req) : plainError(403, 'Missing Authentication Token');
+      // API Gateway answers a route it does not have before it looks at credentials.
+      if (!ROUTES.some(([method, pattern]) => req.method === method && pattern.test(req.path))) return plainError(403, 'Missing Authentication Token');
       return refuseCaller(req) ?? route(req);
     },
     faultBody: (status) => (status === 429 ? { message: 'Too Many Requests' } : { message: 'Internal server error' }),
