@@ -155,7 +155,7 @@ function select(state: AssetState, query: Query): AssetRecord[] {
     .sort((x, y) => query.compare(x.asset, y.asset));
 }
 
-function facetsOf(state: AssetState, records: readonly AssetRecord[]) {
+function facetsOf(records: readonly AssetRecord[]) {
   const counts = new Map<string, number>();
   for (const r of records) for (const t of textsOf(r.asset.metadata.find((e) => e.name === 'Product')?.value)) counts.set(t, (counts.get(t) ?? 0) + 1);
   return [{ facet_name: 'Product', values: [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([key, doc_count]) => ({ key, doc_count })) }];
@@ -169,7 +169,7 @@ export function keywordSearch(state: AssetState, body: unknown) {
   if (from + limit > SEARCH_WINDOW) throw new QueryError(`from + limit must stay within ${SEARCH_WINDOW}; use /asset/scan`);
   const all = select(state, query);
   const page = all.slice(from, from + limit);
-  return { hitCount: page.length, result: page.map((r) => without(state.legacy(r), query.excludes)), facets: facetsOf(state, all) };
+  return { hitCount: page.length, result: page.map((r) => without(state.legacy(r), query.excludes)), facets: facetsOf(all) };
 }
 
 const encodeCursor = (tuple: (number | string)[]) => Buffer.from(JSON.stringify(tuple)).toString('base64');
