@@ -63,7 +63,7 @@ describe('Tenovos mock: keyword search', () => {
 
   it('answers 400 "Invalid Search Query" for limits, the 10,000 window, unknown sort keys and malformed bodies', async () => {
     const c = await start();
-    const bad = (body: unknown) => c.send('POST', '/search/keyword', '/search/keyword', body, { 'x-skip-request-check': '1' });
+    const bad = (body: unknown) => c.send('POST', '/search/keyword', '/search/keyword', body, {}, false);
     for (const body of [{ limit: 101 }, { limit: 0 }, { from: 9_990, limit: 20 }, { from: -1 }, { sortBy: [{ metadataDefinitionSearchField: 'colour' }] }, { operation: 'XOR' }, { filters: ['Product=x'] }, { includeDeleted: 'yes' }, '{oops']) {
       expect(await bad(body)).toMatchObject({ status: 400, body: { status: 'error', message: 'Invalid Search Query' } });
     }
@@ -111,7 +111,7 @@ describe('Tenovos mock: scan', () => {
     for (const bad of ['not-base64!', Buffer.from('[1]').toString('base64')]) {
       expect((await c.send('POST', '/asset/scan', '/asset/scan', { cursor: bad })).status).toBe(400);
     }
-    expect((await c.send('POST', '/asset/scan', '/asset/scan', { limit: 5000 }, { 'x-skip-request-check': '1' })).status).toBe(400);
+    expect((await c.send('POST', '/asset/scan', '/asset/scan', { limit: 5000 }, {}, false)).status).toBe(400);
   });
 
   it('keeps its place when assets are recycled between pages', async () => {

@@ -72,7 +72,7 @@ describe('Tenovos mock: create and upload', () => {
     expect((await c.get(fileId)).body.data.fileSizeInBytes).toBeUndefined();
     expect((await c.send('GET', '/asset/{id}/content', `/asset/${created.body.objectId}/content`)).status).toBe(403);
     expect((await c.send('POST', '/asset/complete', '/asset/complete', { fileId, uploadId, action: 'complete', parts: [{ partNumber: 1, etag: 'x' }] })).status).toBe(400);
-    expect((await c.send('POST', '/asset/complete', '/asset/complete', { fileId, action: 'complete' }, { 'x-skip-request-check': '1' })).body.message).toBe('Failed to parse asset: Missing fields');
+    expect((await c.send('POST', '/asset/complete', '/asset/complete', { fileId, action: 'complete' }, {}, false)).body.message).toBe('Failed to parse asset: Missing fields');
   });
 
   it('originalFileId makes a new version: the old one is no longer current and leaves search unless includeVersions', async () => {
@@ -89,7 +89,7 @@ describe('Tenovos mock: create and upload', () => {
 
   it('refuses bad create bodies with the service 403 messages', async () => {
     const c = await start();
-    const create = (body: Record<string, unknown>) => c.send('POST', '/asset', '/asset', body, { 'x-skip-request-check': '1' });
+    const create = (body: Record<string, unknown>) => c.send('POST', '/asset', '/asset', body, {}, false);
     const base = c.createBody();
     const { metadata: _m, ...noMetadata } = base;
     const cases: [Record<string, unknown>, string][] = [
@@ -160,7 +160,7 @@ describe('Tenovos mock: update, recycle bin, download', () => {
   it('delete moves to the recycle bin and undelete restores; search, get, edit and download follow', async () => {
     const c = await start();
     const asset = (c.mock.assets as TenovosAsset[]).find((a) => a.fileState === 'available' && a.metadataState === 'available')!;
-    const act = (action: string) => c.send('POST', '/asset/{id}/delete', `/asset/${asset.assetId}/delete`, { action, deleteType: 'full' }, { 'x-skip-request-check': '1' });
+    const act = (action: string) => c.send('POST', '/asset/{id}/delete', `/asset/${asset.assetId}/delete`, { action, deleteType: 'full' }, {}, false);
     const find = async (includeDeleted: boolean) => (await c.search({ searchTerm: [asset.assetId], keywordSearchField: 'assetId', includeDeleted })).hitCount;
     expect(await act('undelete')).toMatchObject({ status: 403, body: { message: 'Failed to UnDelete Asset' } });
     const deleted = await act('delete');

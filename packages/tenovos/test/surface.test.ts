@@ -115,6 +115,11 @@ describe('Tenovos surface through the generated client', () => {
     await expect(client.POST('/asset/{id}/delete', { params: { path: { id } }, body: { action: 'undelete', deleteType: 'full' } })).rejects.toBeInstanceOf(PermissionDeniedError);
   });
 
+  it('getAsset sends only declared query flags', async () => {
+    const { data } = await client.GET('/assets/asset/{id}', { params: { path: { id: sample.fileId }, query: { empty: false, system: false } } });
+    expect(data!.data.metadata!.every((e) => !e.name.startsWith('System '))).toBe(true);
+  });
+
   it('getAssetContent answers a presigned URL', async () => {
     const { data } = await client.GET('/asset/{id}/content', { params: { path: { id: sample.assetId } } });
     expect(data!.presignedURL).toMatch(/^https?:\/\//);
@@ -133,6 +138,8 @@ describe('Tenovos surface through the generated client', () => {
         continue;
       }
       seen.add(`${x.method} ${template}`);
+      const declared = ((spec.spec.paths as any)[template][x.method.toLowerCase()].parameters ?? []).filter((p: any) => p.in === 'query').map((p: any) => p.name);
+      for (const key of x.url.searchParams.keys()) if (!declared.includes(key)) violations.push(`${where}: undeclared query parameter ${key}`);
       if (x.requestBody !== undefined) violations.push(...spec.validateRequestBody(x.method, template, JSON.parse(x.requestBody)).map((e) => `${where}: ${e}`));
       violations.push(...spec.validateResponse(x.method, template, x.status, JSON.parse(x.responseBody)).map((e) => `${where}: ${e}`));
     }
