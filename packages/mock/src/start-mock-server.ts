@@ -20,7 +20,7 @@ function checkCount(name: string, value: number, min: number): void {
 
 function buildProvider(
   provider: ProviderName,
-  options: Required<Pick<MockOptions, 'apiKey' | 'assets' | 'seed' | 'username' | 'password' | 'tokenTtlMs'>> & Pick<MockOptions, 'processing'>,
+  options: Required<Pick<MockOptions, 'apiKey' | 'assets' | 'seed' | 'username' | 'password' | 'tokenTtlMs'>> & Pick<MockOptions, 'processing' | 'tenovosPartSize'>,
   url: () => string,
   objectStore: ObjectStore,
 ): ProviderMock {
@@ -32,7 +32,7 @@ function buildProvider(
     case 'rendernet':
       return createRenderNetMock({ apiKey: options.apiKey, assets: options.assets, seed, store: () => objectStore, processing: options.processing });
     case 'tenovos':
-      return createTenovosMock({ ...options, seed, url });
+      return createTenovosMock({ ...options, seed, url, objectStore: () => objectStore, partSize: options.tenovosPartSize, processing: options.processing });
   }
 }
 
@@ -69,12 +69,15 @@ export async function startMockServer(provider: ProviderName, options: MockOptio
   const nextFault = createFaultSource(options.faults, resolved.seed);
 
   let url = '';
-  // The server's own store is closed with it, and at once if startup fails.
+  // The server's own store is closed with it, and at once if startup fails. Its minimum part size
+  // is no bigger than the Tenovos parts the mock hands out, so small test parts complete.
   const ownsStore = options.objectStore === undefined;
-  const objectStore = options.objectStore ?? (await startObjectStore());
+  const objectStore =
+    options.objectStore ??
+    (await startObjectStore(options.tenovosPartSize ? { minPartSize: Math.min(options.tenovosPartSize, 5 * 1024 * 1024) } : {}));
   let mock: ProviderMock;
   try {
-    mock = buildProvider(provider, { ...resolved, processing: options.processing }, () => url, objectStore);
+    mock = buildProvider(provider, { ...resolved, processing: options.processing, tenovosPartSize: options.tenovosPartSize }, () => url, objectStore);
   } catch (cause) {
     if (ownsStore) await objectStore.close();
     throw cause;

@@ -41,9 +41,11 @@ export interface MockOptions {
   password?: string;
   /** Tenovos: lifetime of an access token in ms. Default 3_600_000. */
   tokenTtlMs?: number;
-  /** Where presigned upload URLs point. Default: a store started with the server and closed with it. */
+  /** Tenovos: bytes per part URL of a multipart upload (`POST /asset` with `filesize`). Default 100 MiB; tests use small parts. */
+  tenovosPartSize?: number;
+  /** Where presigned upload URLs point. If absent, `startMockServer` starts one (and closes it on close). */
   objectStore?: ObjectStore;
-  /** Uploaded assets: processing for `delayMs` after their bytes arrive, then ready (or failed for `failRate`). */
+  /** New assets are `processing`, then ready (or failed) once `delayMs` has passed, computed on read. */
   processing?: { delayMs?: number /* default 50 */; failRate?: number /* default 0 */; seed?: number };
 }
 
