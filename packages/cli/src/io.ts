@@ -1,4 +1,4 @@
-import type { Provider } from '@assetkit/unified';
+import type { Provider } from './choices.js';
 import { redact as redactSecrets } from '@assetkit/runtime';
 
 /** The part of a stream the CLI writes to; process.stdout fits, so does a test buffer. */
