@@ -46,3 +46,38 @@ describe('help', () => {
     expect([...ASSET_KINDS]).toEqual([...UNIFIED_KINDS]);
   });
 });
+
+describe('adding a command is one file', () => {
+  it("a 'meta set' command makes a 'meta' group with its own help, flags and handler", async () => {
+    const { defineCommand } = await import('./command.js');
+    const { COMMANDS } = await import('./commands/index.js');
+    const { run } = await import('./run.js');
+    const { Capture } = await import('./test-helpers.js');
+    const { integer } = await import('./option-values.js');
+    const calls: unknown[] = [];
+    const metaSet = defineCommand<{ ttl?: number }>({
+      name: 'meta set',
+      summary: 'Set metadata fields',
+      configure: (cmd) => void cmd.argument('<ref>').argument('<pairs...>').option('--ttl <n>', 'seconds', integer(1)),
+      async run({ args, options }) {
+        calls.push({ args, options });
+        return 0;
+      },
+    });
+    const commands = [...COMMANDS, metaSet];
+    const go = async (argv: string[]) => {
+      const stdout = new Capture();
+      const stderr = new Capture();
+      const code = await run(argv, { stdout, stderr, env: {}, isTTY: false }, commands);
+      return { code, stdout: stdout.text, stderr: stderr.text };
+    };
+    expect(await go(['meta', 'set', 'twelvelabs:abc', 'a=1', 'b=2', '--ttl', '5'])).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(calls).toEqual([{ args: ['twelvelabs:abc', 'a=1', 'b=2'], options: { ttl: 5 } }]);
+    const help = await go(['meta', 'set', '--help']);
+    expect(help.stdout).toMatch(/^Usage: assetkit meta set \[options\] <ref> <pairs\.\.\.>/);
+    const bad = await go(['meta', 'set', 'twelvelabs:abc', 'a=1', '--ttl', 'soon']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe("error: option '--ttl <n>' argument 'soon' is invalid. Expected a whole number >= 1.\nRun 'assetkit meta set --help' for usage.\n");
+    expect((await go(['--help'])).stdout).toMatch(/^ {2}meta\b/m);
+  });
+});

@@ -22,7 +22,12 @@ function groupOf(parent: Command, name: string): Command {
  * entry of COMMANDS, output to io (not the process), and errors thrown (exitOverride)
  * so run() decides the exit code. `onRun` receives the chosen command's handler call.
  */
-export function buildProgram(io: Io, version: string, onRun: (call: () => Promise<number>) => void): Command {
+export function buildProgram(
+  io: Io,
+  version: string,
+  onRun: (call: () => Promise<number>) => void,
+  commands: readonly CliCommand<never>[] = COMMANDS,
+): Command {
   const program = new Command('assetkit')
     .description('Get and list media assets across TwelveLabs, RenderNet and Tenovos')
     .version(version, '-v, --version', 'show the version')
@@ -45,7 +50,7 @@ export function buildProgram(io: Io, version: string, onRun: (call: () => Promis
       .helpOption('-h, --help', 'show help');
   configureCommon(program);
 
-  for (const spec of COMMANDS as readonly CliCommand<Record<string, unknown>>[]) {
+  for (const spec of commands as readonly CliCommand<Record<string, unknown>>[]) {
     const path = spec.name.split(' ');
     let parent = program;
     for (const group of path.slice(0, -1)) parent = configureCommon(groupOf(parent, group));
@@ -54,7 +59,8 @@ export function buildProgram(io: Io, version: string, onRun: (call: () => Promis
     cmd.action((...received: unknown[]) => {
       // commander passes the declared arguments, then the options object, then the command.
       const self = received.at(-1) as Command;
-      const args = self.processedArgs.map(String);
+      // A variadic argument (<ref...>) arrives as an array: flattened, in declared order.
+      const args = (self.processedArgs as unknown[]).flat().filter((a) => a !== undefined).map(String);
       const { baseUrl: baseUrls = {}, ...options } = self.optsWithGlobals() as { baseUrl?: GlobalOptions['baseUrls'] };
       onRun(() => spec.run({ args, options: options as Record<string, unknown>, globals: { baseUrls }, io }));
     });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
+import type { CliCommand } from './command.js';
 import { classify, EXIT_INTERRUPTED, EXIT_USAGE } from './errors.js';
 import { redact, write, type Io } from './io.js';
 import { buildProgram, commandPathOf } from './program.js';
@@ -27,9 +28,9 @@ const COMMANDER_OK = new Set(['commander.helpDisplayed', 'commander.version', 'c
  * io.stdout / io.stderr and resolves to the exit code. Never throws for
  * expected errors; never writes a credential.
  */
-export async function run(argv: readonly string[], io: Io): Promise<number> {
+export async function run(argv: readonly string[], io: Io, commands?: readonly CliCommand<never>[]): Promise<number> {
   let call: (() => Promise<number>) | undefined;
-  const program = buildProgram(io, version(), (c) => (call = c));
+  const program = buildProgram(io, version(), (c) => (call = c), commands);
   const hint = `Run '${commandPathOf(program, argv)} --help' for usage.\n`;
   try {
     if (argv.length === 0) {
