@@ -105,6 +105,19 @@ describe('list streams', () => {
     }
   });
 
+  it('--json when a page fails is still one valid array, and the exit code says the API failed', async () => {
+    // Page 1 answers; every later request is not JSON (retries included), so page 2 fails for good.
+    const faulty = await startMocks({ assets: 100, faults: { plan: [null, 'non-json', 'non-json', 'non-json', 'non-json', 'non-json'] } });
+    try {
+      const { code, stdout, stderr } = await runCli(['list', '--json', '--page-size', '10', '--concurrency', '1', '--provider', 'twelvelabs', ...baseUrlArgs(faulty)]);
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/^error: twelvelabs /);
+      expect(JSON.parse(stdout)).toHaveLength(10);
+    } finally {
+      await closeMocks(faulty);
+    }
+  });
+
   it('the table interrupted by Ctrl-C still shows the rows listed so far', async () => {
     const slow = await startMocks({ assets: 300, latencyMs: 20 });
     try {
