@@ -49,7 +49,7 @@ export async function run(argv: readonly string[], io: Io, commands?: readonly C
       if (COMMANDER_OK.has(error.code)) return 0;
       // "error: option '-n, --limit <n>' argument '-1' is invalid. Expected a whole number >= 1."
       const message = error.message.replace(/^error: /, '');
-      await write(io.stderr, `error: ${redact(message, io.env)}\n${hint}`);
+      await write(io.stderr, `error: ${await redact(message, io.env)}\n${hint}`);
       return EXIT_USAGE;
     }
     if (io.signal?.aborted) {
@@ -57,10 +57,10 @@ export async function run(argv: readonly string[], io: Io, commands?: readonly C
       return interruptedCode(io.signal);
     }
     const failure = classify(error);
-    let text = `error: ${redact(failure.message, io.env)}\n`;
+    let text = `error: ${await redact(failure.message, io.env)}\n`;
     if (failure.hint) text += hint;
     if (io.env.ASSETKIT_DEBUG && error instanceof Error && error.stack && failure.code !== EXIT_USAGE) {
-      text += `${redact(error.stack, io.env)}\n`;
+      text += `${await redact(error.stack, io.env)}\n`;
     }
     await write(io.stderr, text);
     return failure.code;

@@ -1,3 +1,4 @@
+import type { Asset } from '@assetkit/unified';
 import { Option } from 'commander';
 import { ASSET_KINDS, PROVIDERS, type AssetKind, type Provider } from '../choices.js';
 import { defineCommand, examples } from '../command.js';
@@ -98,7 +99,7 @@ ${examples(
 
 /** Writes a listing as it arrives, in table, JSON array or NDJSON form; memory stays bounded in every form. */
 async function streamListing(
-  listing: AsyncIterable<import('@assetkit/unified').Asset>,
+  listing: AsyncIterable<Asset>,
   format: ReturnType<typeof formatOf>,
   limit: number,
   io: Io,
