@@ -2,6 +2,7 @@
 // temporary folder, no uplink (a package it was not given does not exist), one user created
 // through the registry's own adduser endpoint so `npm publish` has a token. The token lives only
 // in the temporary npmrc the test writes; nothing here prints it.
+// Verdaccio is pinned at 6.8.0 in package.json: 6.9 and later refuse to start on Node 20, which CI runs.
 import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
