@@ -65,6 +65,10 @@ await withTempDir('consumer', async (dir) => {
   await cp(FIXTURE, app, { recursive: true });
 
   await check('ESM import, mocks, get per provider, list', () => inProject(app, process.execPath, ['esm-consumer.mjs']));
+  await check('upload through assets.upload (reports "not yet available" until it exists)', async () => {
+    await cp(fileURLToPath(new URL('./registry-fixture/upload-consumer.mjs', import.meta.url)), join(app, 'upload-consumer.mjs'));
+    return inProject(app, process.execPath, ['upload-consumer.mjs']);
+  });
   await check('CommonJS require() (require(esm))', () => inProject(app, process.execPath, ['cjs-consumer.cjs']));
   await check('@assetkit/mock/spec-validator with its optional peers', () =>
     inProject(app, process.execPath, ['spec-validator-consumer.mjs', join(ROOT, 'specs', 'twelvelabs.yaml')]),

@@ -6,6 +6,7 @@
 // workspace's lockfile-pinned node_modules, so nothing leaves 127.0.0.1.
 // HOME, the npmrc, the caches and the pnpm store of everything that talks to the registry are
 // temporary: the user's config is untouched and the publish token exists only in that npmrc.
+// The clone is of the last commit (as CI's checkout is): uncommitted changes are not in it.
 import assert from 'node:assert/strict';
 import { cp, mkdir, readFile, realpath, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
