@@ -40,6 +40,21 @@ export function countResults(log) {
   return counts;
 }
 
+/**
+ * The part of a failed step's log worth reading. For turbo, only the failed tasks' own lines
+ * (turbo's closing "Failed: pkg#task" names them) and its summary: a passing package's
+ * output is noise next to the failure. Anything else: the whole log.
+ */
+export function failureLog(log) {
+  const failedTasks = [...log.matchAll(/^Failed:\s+(.+)$/gm)].flatMap((m) => m[1].split(/,\s*/)).map((t) => t.trim()).filter(Boolean);
+  if (failedTasks.length === 0) return log;
+  const prefixes = failedTasks.flatMap((t) => [`${t.replace('#', ':')}:`, `${t}:`]);
+  const lines = log.split('\n');
+  const summary = lines.findIndex((l) => /^\s*Tasks:\s/.test(l));
+  const own = lines.filter((l, i) => prefixes.some((p) => l.startsWith(p)) && (summary < 0 || i < summary));
+  return [...own, '', ...(summary < 0 ? [] : lines.slice(summary))].join('\n');
+}
+
 function runStep([name, command = 'pnpm', args = ['run', '--silent', name]], verbose) {
   const started = Date.now();
   return new Promise((resolve) => {
@@ -71,7 +86,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     results.push(result);
   }
   const failed = results.filter((r) => !r.ok);
-  for (const r of failed) console.log(`\n===== full log of ${r.name} =====\n${r.log.trimEnd()}\n===== end of ${r.name} =====`);
+  for (const r of failed) console.log(`\n===== log of ${r.name} (failed tasks only; --verbose for all) =====\n${failureLog(r.log).trimEnd()}\n===== end of ${r.name} =====`);
   console.log(`\n${results.length - failed.length}/${results.length} steps passed in ${((Date.now() - started) / 1000).toFixed(1)} s${failed.length ? `; failed: ${failed.map((r) => r.name).join(', ')}` : ''}`);
   console.log(`TOTAL ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
   if (failed.length) process.exitCode = 1;

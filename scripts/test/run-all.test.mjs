@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { QUIET_ENV } from '../quiet-env.mjs';
-import { countResults, STEPS } from './run-all.mjs';
+import { countResults, failureLog, STEPS } from './run-all.mjs';
 
 describe('pnpm test summary runner', () => {
   it('adds up vitest lines (turbo-prefixed, coloured) and "N/M checks passed" lines', () => {
@@ -27,5 +27,11 @@ describe('pnpm test summary runner', () => {
     expect(bare).toEqual([]);
     expect(QUIET_ENV.TURBO_TELEMETRY_DISABLED).toBe('1');
     expect(readFileSync(new URL('../turbo.mjs', import.meta.url), 'utf8')).toMatch(/QUIET_ENV/);
+  });
+
+  it("shows a failed turbo run's failing task in full, not the tasks that passed", () => {
+    const log = ['a:test: fine', 'b:test: boom', 'b:test: at line 3', 'b#test:  ERROR  exited (1)', '', ' Tasks:    1 successful, 2 total', 'Failed:    b#test'].join('\n');
+    expect(failureLog(log)).toBe(['b:test: boom', 'b:test: at line 3', 'b#test:  ERROR  exited (1)', '', ' Tasks:    1 successful, 2 total', 'Failed:    b#test'].join('\n'));
+    expect(failureLog('plain failure\nno turbo')).toBe('plain failure\nno turbo');
   });
 });
