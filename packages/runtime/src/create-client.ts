@@ -113,6 +113,7 @@ export function createProviderClient<Paths extends {}>(
     // Arrays go as repeated keys (ids=a&ids=b), what the providers' own SDKs send.
     querySerializer: { array: { style: 'form', explode: true } },
   }) as unknown as Record<(typeof METHODS)[number], Call> & Pick<AssetkitClient<Paths>, 'use' | 'eject'>;
+  if (options.middleware?.length) base.use(...options.middleware);
 
   /** A non-2xx becomes the typed error here, after openapi-fetch ran the onResponse middleware on it. */
   const fail = (response: Response, error: unknown): never => {
@@ -183,6 +184,6 @@ export function createProviderClient<Paths extends {}>(
     }) as unknown as ProviderClient<Paths>;
   }
 
-  const { baseUrl: _b, fetch: _f, allowInsecureBaseUrl: _a, apiKey: _k, username: _u, password: _p, ...call } = options;
+  const { baseUrl: _b, fetch: _f, allowInsecureBaseUrl: _a, apiKey: _k, username: _u, password: _p, middleware: _m, ...call } = options;
   return build(call);
 }

@@ -1,3 +1,4 @@
+import type { Middleware } from 'openapi-fetch';
 import type { LogLevel, Logger } from './log.js';
 import type { RetryDelayOptions } from './retry-delay.js';
 
@@ -25,6 +26,8 @@ export interface RuntimeOptions {
   logger?: Logger;
   /** Shorthand for logLevel 'debug': true for the console, or one sink for every line. Also `ASSETKIT_DEBUG=1`. */
   debug?: boolean | ((line: string) => void);
+  /** openapi-fetch middleware registered at creation (same as client.use()); the way to reach clients @assetkit/unified creates. */
+  middleware?: Middleware[];
   /** Extra headers sent with every request. */
   headers?: Record<string, string>;
   /** Told before each retry sleep: which attempt failed, how, and how long the client will wait. */
