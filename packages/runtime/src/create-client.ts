@@ -69,10 +69,11 @@ function buildAuth(descriptor: ProviderDescriptor, options: ProviderClientOption
   return session(descriptor, { apiKey, username, password }, baseUrl, options);
 }
 
-/** "assetkit-twelvelabs/0.1.0 assetkit-runtime/0.1.0"; browsers do not let a page set it, so only elsewhere. */
+/** "assetkit-twelvelabs[/version] assetkit-runtime/0.1.0"; browsers do not let a page set it, so only elsewhere. */
 function userAgent(descriptor: ProviderDescriptor): Record<string, string> {
   if ((globalThis as { document?: unknown }).document !== undefined) return {};
-  return { 'user-agent': `assetkit-${descriptor.provider}/${descriptor.version ?? RUNTIME_VERSION} assetkit-runtime/${RUNTIME_VERSION}` };
+  const pkg = `assetkit-${descriptor.provider}${descriptor.version ? `/${descriptor.version}` : ''}`;
+  return { 'user-agent': `${pkg} assetkit-runtime/${RUNTIME_VERSION}` };
 }
 
 /** openapi-fetch's default, except that binary bodies go as they are (it would send a Blob as "{}"). */

@@ -3,6 +3,7 @@ import { insecureUrlError, mayCarryCredentials, type Named } from './base-url.js
 import type { Log } from './log.js';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, type RetryEvent } from './options.js';
 import { AbortedError, AssetkitError, ConnectionError, InvalidResponseError, TimeoutError, UnreplayableBodyError } from './errors.js';
+import { errorFromResponse } from './error-from-response.js';
 import { redact } from './redact.js';
 import { defaultRetryDelay, parseRetryAfter, retryDelay, type RetryDelayOptions } from './retry-delay.js';
 
@@ -249,7 +250,7 @@ export function createTransport(config: TransportConfig): (request: Request, con
       // A 429 or 503 with Retry-After was refused before any work: safe to repeat even for a POST.
       const mayRepeat = safeToRepeat || ((response.status === 429 || response.status === 503) && retryAfter !== undefined);
       if (mayRepeat && RETRY_STATUS(response.status) && attempt < config.maxRetries) {
-        const error = new AssetkitError(`${config.displayName} ${response.status}`, { provider: config.provider, status: response.status });
+        const error = errorFromResponse(config.provider, config.displayName, response, text ?? '', secrets());
         if (await backoff(error, attempt, retryAfter)) continue;
       }
       return result; // the typed client maps it to an error, after onResponse middleware saw it
