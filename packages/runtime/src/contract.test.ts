@@ -60,12 +60,15 @@ describe('1. parseAs works on a non-JSON 2xx', () => {
 });
 
 describe('2. the response is a real Response', () => {
-  it('clone(), blob() and arrayBuffer() work after a JSON call', async () => {
-    const { data, response } = await get();
-    expect(data).toEqual({ id: 'a1' });
+  it('clone(), blob() and arrayBuffer() work with parseAs stream; after a JSON call the body is used, as in openapi-fetch', async () => {
+    const { response } = await get(client(), { parseAs: 'stream' });
     expect(await response.clone().json()).toEqual({ id: 'a1' });
     expect(await (await response.clone().blob()).text()).toBe('{"id":"a1"}');
     expect((await response.arrayBuffer()).byteLength).toBe(11);
+    const json = await get();
+    expect(json.data).toEqual({ id: 'a1' });
+    expect(json.response).toBeInstanceOf(Response);
+    expect(json.response.headers.get('content-type')).toBe('application/json');
   });
 
   it('an onResponse middleware that clones the response works as on bare openapi-fetch', async () => {

@@ -5,7 +5,7 @@ import type { AssetkitClient } from './client-types.js';
 import { checkHeaderCredential } from './credentials.js';
 import type { ProviderDescriptor } from './descriptor.js';
 import { errorFromResponse, requestIdOf } from './error-from-response.js';
-import { ConfigurationError, InvalidResponseError } from './errors.js';
+import { AbortedError, AssetkitError, ConfigurationError, ConnectionError, InvalidResponseError, TimeoutError } from './errors.js';
 import { createLog } from './log.js';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, readEnv, type CallOptions, type RuntimeOptions } from './options.js';
 import { safePathSerializer } from './path-serializer.js';
@@ -83,6 +83,7 @@ function serializeBody(body: unknown, headers?: unknown): unknown {
   return binary ? body : (defaultBodySerializer as (b: unknown, h?: unknown) => unknown)(body, headers);
 }
 
+const STREAMED: CallContext = { buffer: false };
 const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'] as const;
 type Init = FetchOptions<unknown> & { [key: string]: unknown };
 type Call = (url: string, init?: Init) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
@@ -128,29 +129,54 @@ export function createProviderClient<Paths extends {}>(
     validateNumber(descriptor, 'deadlineMs', call.deadlineMs, 1);
     const log = createLog(call, secrets);
     const transport = createProviderTransport(descriptor, { ...call, fetch: options.fetch, allowInsecureBaseUrl: options.allowInsecureBaseUrl }, auth, log);
-    const fetchWithContext = (request: Request) => transport(request);
+    // Bodiless calls (most) need no per-call context: one shared fetch per parse mode.
+    const streamed = (request: Request) => transport(request, STREAMED);
 
     const method = (name: (typeof METHODS)[number]) =>
-      async function (url: string, init: Init = {}) {
-        const parseAs = init.parseAs ?? 'json';
-        const context: CallContext = { buffer: parseAs === 'json' };
-        const serialize = (init.bodySerializer ?? serializeBody) as (body: unknown, headers?: unknown) => unknown;
-        const { data, error, response } = await base[name](url, {
-          ...init,
-          fetch: init.fetch ?? fetchWithContext,
-          // JSON is parsed here from the buffered text, so the Response handed back is still unread.
-          parseAs: parseAs === 'json' ? 'stream' : parseAs,
-          // Keeps the body as given (a Blob or file is re-read per attempt, a stream is never buffered).
-          bodySerializer: (body: unknown, headers?: unknown) => (context.body = serialize(body, headers)),
-          // A stream body needs duplex in Node's Request; openapi-fetch passes unknown init keys through.
-          ...(isOneShot(init.body) ? { duplex: 'half' } : {}),
-          [CALL_KEY]: context,
-        } as Init);
+      async function call(url: string, init?: Init, attempt = 0): Promise<unknown> {
+        const parseAs = init?.parseAs ?? 'json';
+        let options: Init;
+        // JSON calls: openapi-fetch leaves the body to us ('stream'); read here, inside the attempt's timer.
+        const context: CallContext = { buffer: parseAs === 'json' ? 'defer' : false, attempt };
+        if (init?.body === undefined) {
+          options = parseAs === 'json' ? { ...init, parseAs: 'stream', fetch: init?.fetch ?? ((r: Request) => transport(r, context)) } : { ...init, fetch: init?.fetch ?? streamed };
+        } else {
+          const serialize = (init.bodySerializer ?? serializeBody) as (body: unknown, headers?: unknown) => unknown;
+          options = {
+            ...init,
+            fetch: init.fetch ?? transport,
+            parseAs: parseAs === 'json' ? 'stream' : parseAs,
+            // Keeps the body as given (a Blob or file is re-read per attempt, a stream is never buffered).
+            bodySerializer: (body: unknown, headers?: unknown) => (context.body = serialize(body, headers)),
+            // A stream body needs duplex in Node's Request; openapi-fetch passes unknown init keys through (and onto the Request).
+            ...(isOneShot(init.body) ? { duplex: 'half' } : {}),
+            [CALL_KEY]: context,
+          } as Init;
+        }
+        let text: string | undefined;
+        let result: { data?: unknown; error?: unknown; response: Response };
+        try {
+          result = await base[name](url, options);
+          if (result.response.ok && parseAs === 'json') text = bufferedText.get(result.response) ?? (await result.response.text());
+        } catch (cause) {
+          if (cause instanceof AssetkitError || !context.release) throw cause;
+          const error = context.timedOut!()
+            ? new TimeoutError(`${descriptor.displayName} ${name} ${url} timed out reading the body (attempt ${attempt + 1})`, { provider: descriptor.provider })
+            : new ConnectionError(`${descriptor.displayName} ${name} ${url}: the body was cut off (${redact(String((cause as Error)?.message ?? cause), secrets())}; attempt ${attempt + 1})`, {
+                provider: descriptor.provider,
+                cause,
+              });
+          context.release();
+          if (init?.signal?.aborted) throw new AbortedError(`${descriptor.displayName} ${name} ${url} was aborted by the caller`, { provider: descriptor.provider, cause: init.signal.reason });
+          if (await context.retry!(error)) return call(url, init, attempt + 1);
+          throw error;
+        } finally {
+          context.release?.();
+        }
+        const { data, error, response } = result;
         if (!response.ok) fail(response, error);
         const requestId = requestIdOf(response.headers);
-        if (parseAs !== 'json') return { data, response, requestId };
-        // A middleware may have replaced the response: then read a copy, leaving the caller's unread.
-        const text = bufferedText.get(response) ?? (response.body === null ? '' : await response.clone().text());
+        if (parseAs !== 'json' || text === undefined) return { data, response, requestId };
         if (text === '') return { data: undefined, response, requestId };
         try {
           return { data: JSON.parse(text), response, requestId };

@@ -31,8 +31,18 @@ export interface TransportConfig extends Named {
 export interface CallContext {
   /** The serialized body as the caller gave it (string, Blob, bytes, FormData, stream), for replays. */
   body?: unknown;
-  /** Read the whole 2xx body inside the attempt (timeout covers it; a cut-off body is retried). */
-  buffer: boolean;
+  /**
+   * true: read the whole 2xx body inside the attempt and hand back a rebuilt Response.
+   * 'defer': hand back the 2xx Response unread with the attempt's timer still armed; the client reads
+   * the body, then calls release() (timedOut() and retry() tell it what a failed read means). false: neither.
+   */
+  buffer: boolean | 'defer';
+  /** First attempt number, when the client repeats a call whose body was cut off. */
+  attempt?: number;
+  release?: () => void;
+  timedOut?: () => boolean;
+  /** Backs off and resolves true when one more attempt is allowed after `error` (a body cut off). */
+  retry?: (error: AssetkitError) => Promise<boolean>;
 }
 export const CALL_KEY = '__assetkit';
 
@@ -128,7 +138,7 @@ export function createTransport(config: TransportConfig): (request: Request, con
       return true;
     };
 
-    for (let attempt = 0; ; attempt++) {
+    for (let attempt = context?.attempt ?? 0; ; attempt++) {
       if (callerSignal.aborted) throw aborted();
       const controller = new AbortController();
       const onCallerAbort = () => controller.abort(callerSignal.reason);
@@ -136,6 +146,7 @@ export function createTransport(config: TransportConfig): (request: Request, con
       const budget = Math.min(config.timeoutMs, deadline - Date.now());
       const timer = setTimeout(() => controller.abort(TIMED_OUT), budget);
       const started = Date.now();
+      let handedOver = false; // 'defer': the client releases the timer once it has read the body
 
       let response: Response;
       let text: string | undefined;
@@ -158,7 +169,7 @@ export function createTransport(config: TransportConfig): (request: Request, con
           log.debug?.(`-> ${sendMethod} ${url} (attempt ${attempt + 1})`);
           const init = { method: sendMethod, headers, signal: controller.signal, redirect: 'manual' } as RequestInit & { duplex?: 'half' };
           // Without a body, context or added headers the Request itself can be sent: cheaper than rebuilding it.
-          if (body === undefined && headers === request.headers && hop === 0) response = await fetchImpl(request, init);
+          if (body === undefined && headers === request.headers && hop === 0) response = await fetchImpl(request, { signal: controller.signal, redirect: 'manual' });
           else {
             if (body !== undefined && body !== null) {
               if (oneShot && bodySent) throw new UnreplayableBodyError(`${what(url)}: a redirect asks to resend a one-shot stream body`, { provider: config.provider });
@@ -201,7 +212,16 @@ export function createTransport(config: TransportConfig): (request: Request, con
           url = next.href;
         }
         // The body is read inside the attempt: the timeout covers it, and a body cut off mid-stream is retried.
-        if (!response.ok || context?.buffer !== false) text = await response.text();
+        if (response.ok && context?.buffer === 'defer') {
+          handedOver = true;
+          context.release = () => {
+            clearTimeout(timer);
+            callerSignal.removeEventListener('abort', onCallerAbort);
+          };
+          context.timedOut = () => controller.signal.reason === TIMED_OUT;
+          const n = attempt;
+          context.retry = async (error) => safeToRepeat && n < config.maxRetries && (await backoff(error, n, undefined));
+        } else if (!response.ok || context?.buffer !== false) text = await response.text();
       } catch (cause) {
         if (callerSignal.aborted) throw aborted();
         if (cause instanceof AssetkitError) throw cause; // from auth or a check above: already typed
@@ -228,8 +248,10 @@ export function createTransport(config: TransportConfig): (request: Request, con
         log.error?.(`   ${error.message}`);
         throw error;
       } finally {
-        clearTimeout(timer);
-        callerSignal.removeEventListener('abort', onCallerAbort);
+        if (!handedOver) {
+          clearTimeout(timer);
+          callerSignal.removeEventListener('abort', onCallerAbort);
+        }
       }
 
       log.debug?.(`<- ${response.status} ${method} ${url} in ${Date.now() - started} ms`);
