@@ -128,7 +128,7 @@ export function createProviderClient<Paths extends {}>(
     validateNumber(descriptor, 'timeoutMs', call.timeoutMs, 1);
     validateNumber(descriptor, 'deadlineMs', call.deadlineMs, 1);
     const log = createLog(call, secrets);
-    const transport = createProviderTransport(descriptor, { ...call, fetch: options.fetch, allowInsecureBaseUrl: options.allowInsecureBaseUrl }, auth, log);
+    const transport = createProviderTransport(descriptor, { ...call, fetch: options.fetch, allowInsecureBaseUrl: options.allowInsecureBaseUrl, checkedBase: `${baseUrl}/` }, auth, log);
     // Bodiless calls (most) need no per-call context: one shared fetch per parse mode.
     const streamed = (request: Request) => transport(request, STREAMED);
 

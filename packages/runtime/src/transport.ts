@@ -16,6 +16,8 @@ export interface TransportConfig extends Named {
   deadlineMs: number | undefined;
   retryPost: boolean;
   allowInsecure: boolean;
+  /** The client's base URL plus "/", already checked: a request under it skips the check. */
+  checkedBase?: string | undefined;
   retryDelay: RetryDelayOptions;
   /** Headers of withOptions()/the client's `headers` option, set where the request has none of that name. */
   headers: Record<string, string> | undefined;
@@ -153,9 +155,11 @@ export function createTransport(config: TransportConfig): (request: Request, con
       let sent: Record<string, string> = {};
       let url = request.url;
       try {
-        let target = new URL(url);
         // Every request, not only the client's base URL: a per-call baseUrl must not send the key in clear text.
-        if (!mayCarryCredentials(target, config.allowInsecure)) throw insecureUrlError(config, target);
+        if (!(config.checkedBase && url.startsWith(config.checkedBase))) {
+          const target = new URL(url);
+          if (!mayCarryCredentials(target, config.allowInsecure)) throw insecureUrlError(config, target);
+        }
         let headers = request.headers;
         const extra = config.auth.headers ? (sent = await config.auth.headers(controller.signal)) : undefined;
         if (extra || config.headers) {
@@ -193,6 +197,7 @@ export function createTransport(config: TransportConfig): (request: Request, con
           if (location === null) break;
           await response.body?.cancel();
           if (hop === MAX_REDIRECTS) throw new InvalidResponseError(`${what(url)}: more than ${MAX_REDIRECTS} redirects`, { provider: config.provider });
+          const target = new URL(url);
           const next = new URL(location, target);
           if (next.origin !== target.origin) {
             // Credentials never leave the configured origin: follow without them.
@@ -208,7 +213,6 @@ export function createTransport(config: TransportConfig): (request: Request, con
             headers.delete('content-length');
           }
           log.debug?.(`   ${response.status} redirect to ${next.origin}${next.pathname}`);
-          target = next;
           url = next.href;
         }
         // The body is read inside the attempt: the timeout covers it, and a body cut off mid-stream is retried.
@@ -288,6 +292,7 @@ export interface TransportOptions {
   deadlineMs?: number | undefined;
   retryPost?: boolean | undefined;
   allowInsecureBaseUrl?: boolean | undefined;
+  checkedBase?: string | undefined;
   retryDelay?: Partial<RetryDelayOptions> | undefined;
   headers?: Record<string, string> | undefined;
   onRetry?: ((event: RetryEvent) => void) | undefined;
@@ -310,6 +315,7 @@ export function createProviderTransport(
     deadlineMs: options.deadlineMs,
     retryPost,
     allowInsecure: options.allowInsecureBaseUrl ?? false,
+    checkedBase: options.checkedBase,
     retryDelay: { ...defaultRetryDelay, ...options.retryDelay },
     headers: options.headers && Object.keys(options.headers).length > 0 ? options.headers : undefined,
     log,
