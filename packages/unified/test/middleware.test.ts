@@ -3,9 +3,9 @@
 import { startMockServer } from '@assetkit/mock';
 import type { TwelveLabsClientOptions } from '@assetkit/twelvelabs';
 import { expect, it } from 'vitest';
+import { createAssetClient } from '../src/index.js';
 
 type Middleware = NonNullable<TwelveLabsClientOptions['middleware']>[number];
-import { createAssetClient } from '../src/index.js';
 
 it('a middleware sees every request of get() and list()', async () => {
   const mock = await startMockServer('twelvelabs', { assets: 120, seed: 3 });
