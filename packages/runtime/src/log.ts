@@ -18,7 +18,7 @@ const LEVELS = ['error', 'warn', 'info', 'debug'] as const;
 
 /**
  * Resolves logLevel/logger (and the older `debug` option, and ASSETKIT_LOG_LEVEL /
- * ASSETKIT_DEBUG) to per-level writers that redact every line. Default: off; console when no logger is given.
+ * ASSETKIT_DEBUG) to per-level writers that redact every line. Default: off; stderr when no logger is given.
  */
 export function createLog(
   options: { logLevel?: LogLevel | undefined; logger?: Logger | undefined; debug?: boolean | ((line: string) => void) | undefined },
@@ -30,11 +30,13 @@ export function createLog(
     (options.debug || readEnv('ASSETKIT_DEBUG') ? 'debug' : undefined) ??
     (readEnv('ASSETKIT_LOG_LEVEL') as LogLevel | undefined) ??
     'off';
-  const logger: Logger = options.logger ?? console;
+  const logger = options.logger;
   const log: Log = {};
   const max = LEVELS.indexOf(level as (typeof LEVELS)[number]);
   LEVELS.forEach((name, i) => {
-    if (i <= max) log[name] = (line) => (sink ?? ((l: string) => logger[name](l)))(`[assetkit] ${redact(line, secrets())}`);
+    // Without a logger every level goes to stderr (console.error), so a CLI's stdout stays clean.
+    const write = sink ?? (logger ? (l: string) => logger[name](l) : (l: string) => console.error(l));
+    if (i <= max) log[name] = (line) => write(`[assetkit] ${redact(line, secrets())}`);
   });
   return log;
 }

@@ -22,7 +22,7 @@ export interface RuntimeOptions {
   allowInsecureBaseUrl?: boolean;
   /** Which lines to log (credentials redacted): 'debug' one per attempt and redirect, 'info' retries, 'error' final failures. Default 'off'; also ASSETKIT_LOG_LEVEL. */
   logLevel?: LogLevel;
-  /** Where log lines go (console-shaped: error/warn/info/debug). Default console. */
+  /** Where log lines go (console-shaped: error/warn/info/debug). Default: stderr (console.error) for every level. */
   logger?: Logger;
   /** Shorthand for logLevel 'debug': true for the console, or one sink for every line. Also `ASSETKIT_DEBUG=1`. */
   debug?: boolean | ((line: string) => void);
