@@ -16,7 +16,8 @@ export type ErrorType =
   | 'invalid_response'
   | 'invalid_request'
   | 'configuration'
-  | 'unsupported';
+  | 'unsupported'
+  | 'unreplayable_body';
 
 export interface ErrorDetails {
   provider?: string | undefined;
@@ -148,6 +149,17 @@ export class ConfigurationError extends AssetkitError {
 export class UnsupportedError extends AssetkitError {
   override readonly type = 'unsupported';
   override name = 'UnsupportedError';
+}
+
+/**
+ * A retry (or a 307/308 redirect) was needed but the request body was a one-shot
+ * stream that has already been sent: refused rather than resending an empty or
+ * partial body. `cause` is the error that would have been retried. Pass a Blob,
+ * a file (fs.openAsBlob) or bytes to make the body replayable.
+ */
+export class UnreplayableBodyError extends AssetkitError {
+  override readonly type = 'unreplayable_body';
+  override name = 'UnreplayableBodyError';
 }
 
 export function isAssetkitError(value: unknown): value is AssetkitError {
