@@ -5,3 +5,13 @@ export type { FaultKind, FaultOptions, MockOptions, MockServer, MockStats, Provi
 export type { TwelveLabsAsset } from './data/twelvelabs-assets.js';
 export type { RenderNetAsset } from './data/rendernet-assets.js';
 export type { TenovosAsset, TenovosMetadataEntry } from './data/tenovos-assets.js';
+export {
+  startObjectStore,
+  ObjectStoreError,
+  type ObjectStore,
+  type ObjectStoreOptions,
+  type ObjectStoreFaults,
+  type ObjectStoreStats,
+  type PartFault,
+  type StoredObject,
+} from './object-store/index.js';
