@@ -8,7 +8,7 @@ import type { UploadRecord } from '../types.js';
 export interface ParsedForm {
   fields: Record<string, string>;
   file?: UploadRecord & { filename?: string; mimeType: string };
-  /** Set when the file part went over `maxFileBytes` (the rest was drained, not kept). */
+  /** Set when the file part went over `maxFileBytes` (busboy stops one byte past it; the rest is drained, not kept). */
   fileTooLarge?: boolean;
   /** A second `file` part or a malformed body. */
   problem?: string;
@@ -33,7 +33,7 @@ export function parseUploadForm(headers: IncomingHttpHeaders, body: Readable, op
     };
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers, limits: { fileSize: options.maxFileBytes, fields: 20, fieldSize: 64 * 1024, files: 2 } });
+      parser = busboy({ headers, limits: { fileSize: options.maxFileBytes + 1, fields: 20, fieldSize: 64 * 1024, files: 2 } });
     } catch (error) {
       finish(`The request body is not valid multipart/form-data: ${(error as Error).message}`);
       return;
@@ -61,6 +61,7 @@ export function parseUploadForm(headers: IncomingHttpHeaders, body: Readable, op
         kept.length = 0;
       });
       stream.on('end', () => {
+        if (size > options.maxFileBytes) result.fileTooLarge = true;
         result.file = { size, sha256: hash.digest('hex'), filename: info.filename, mimeType: info.mimeType };
         if (options.keepBytes && !result.fileTooLarge) result.file.bytes = new Uint8Array(Buffer.concat(kept));
       });
