@@ -35,7 +35,7 @@ export async function tl<T = unknown>(mock: MockServer, method: string, template
 }
 
 /** `POST /assets` with form fields (checked against CreateAssetForm) and an optional file. */
-export async function createAsset<T = unknown>(mock: MockServer, fields: Record<string, string>, file?: { name: string; bytes: Uint8Array; type?: string }, options: { check?: boolean; apiKey?: string } = {}): Promise<TlAnswer<T>> {
+export async function createAsset<T = unknown>(mock: MockServer, fields: Record<string, string>, file?: { name: string; bytes: Uint8Array<ArrayBuffer>; type?: string }, options: { check?: boolean; apiKey?: string } = {}): Promise<TlAnswer<T>> {
   if (options.check !== false) {
     const asSchema: Record<string, unknown> = { ...fields, ...(file && { file: 'binary' }) };
     for (const flag of ['enable_hls', 'enable_thumbnail']) if (flag in asSchema) asSchema[flag] = asSchema[flag] === 'true';

@@ -46,7 +46,7 @@ interface Report {
 
 const fileOf = (n: number) => Uint8Array.from({ length: n }, (_, i) => (i * 7 + (i >> 11)) & 0xff);
 
-async function put(url: string, bytes: Uint8Array): Promise<string> {
+async function put(url: string, bytes: Uint8Array<ArrayBuffer>): Promise<string> {
   const res = await fetch(url, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: bytes });
   expect(res.status).toBe(200);
   await res.arrayBuffer();

@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => mock?.close());
 
-const toForm = (body: Record<string, unknown>, file?: { bytes: Uint8Array; name: string }) => {
+const toForm = (body: Record<string, unknown>, file?: { bytes: Uint8Array<ArrayBuffer>; name: string }) => {
   const form = new FormData();
   for (const [k, v] of Object.entries(body)) if (v !== undefined) form.append(k, String(v));
   if (file) form.append('file', new Blob([file.bytes]), file.name);
