@@ -251,6 +251,10 @@ describe('TwelveLabs mock: deletes, metadata edits and related lists', () => {
     const res = await fetch(`${mock.url}/assets/${seeded()[0]!._id}/user-metadata`, { method: 'GET', headers: { 'x-api-key': mock.apiKey } });
     expect(res.status).toBe(405);
     expect(res.headers.get('allow')).toBe('PATCH, PUT, DELETE, OPTIONS');
+    // Browsers preflight the edit methods; the answer must allow them.
+    const pre = await fetch(`${mock.url}/assets/x/user-metadata`, { method: 'OPTIONS', headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'PATCH' } });
+    expect(pre.status).toBe(204);
+    for (const m of ['PATCH', 'PUT', 'DELETE']) expect(pre.headers.get('access-control-allow-methods')).toContain(m);
   });
 });
 
