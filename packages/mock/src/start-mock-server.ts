@@ -21,7 +21,7 @@ function checkCount(name: string, value: number, min: number): void {
 /** Bodies read as a stream by providers that can (uploads can be many GB); every other body is read as text. */
 const STREAMED_BODY = /^\s*(multipart\/form-data|application\/octet-stream)\b/i;
 
-type Resolved = Required<Pick<MockOptions, 'apiKey' | 'assets' | 'seed' | 'username' | 'password' | 'tokenTtlMs'>> & Pick<MockOptions, 'processing' | 'uploads'>;
+type Resolved = Required<Pick<MockOptions, 'apiKey' | 'assets' | 'seed' | 'username' | 'password' | 'tokenTtlMs'>> & Pick<MockOptions, 'processing' | 'uploads' | 'tenovosPartSize'>;
 
 function buildProvider(provider: ProviderName, options: Resolved, url: () => string, objectStore: ObjectStore): ProviderMock {
   // Each provider's data comes from its own stream, so adding one never changes another's.
@@ -30,9 +30,9 @@ function buildProvider(provider: ProviderName, options: Resolved, url: () => str
     case 'twelvelabs':
       return createTwelveLabsMock({ apiKey: options.apiKey, assets: options.assets, seed, objectStore, processing: options.processing, uploads: options.uploads });
     case 'rendernet':
-      return createRenderNetMock({ apiKey: options.apiKey, assets: options.assets, seed });
+      return createRenderNetMock({ apiKey: options.apiKey, assets: options.assets, seed, store: () => objectStore, processing: options.processing });
     case 'tenovos':
-      return createTenovosMock({ ...options, seed, url });
+      return createTenovosMock({ ...options, seed, url, objectStore: () => objectStore, partSize: options.tenovosPartSize, processing: options.processing });
   }
 }
 
@@ -70,16 +70,20 @@ export async function startMockServer(provider: ProviderName, options: MockOptio
   const includeAuth = options.faults?.includeAuth ?? false;
   const nextFault = createFaultSource(options.faults, resolved.seed);
 
-  // A store this server starts is closed with it; a store passed in belongs to the caller.
-  const ownStore = options.objectStore === undefined;
-  const objectStore = options.objectStore ?? (await startObjectStore({ minPartSize: Math.min(options.uploads?.chunkSize ?? 5 * 1024 * 1024, 5 * 1024 * 1024) }));
   let url = '';
+  // The server's own store is closed with it, and at once if startup fails. Its minimum part size
+  // is no bigger than the parts the mocks hand out (Tenovos parts, TwelveLabs chunks), so small test parts complete.
+  const ownsStore = options.objectStore === undefined;
+  const FIVE_MIB = 5 * 1024 * 1024;
+  const objectStore =
+    options.objectStore ??
+    (await startObjectStore({ minPartSize: Math.min(options.tenovosPartSize ?? FIVE_MIB, options.uploads?.chunkSize ?? FIVE_MIB, FIVE_MIB) }));
   let mock: ProviderMock;
   try {
-    mock = buildProvider(provider, resolved, () => url, objectStore);
-  } catch (error) {
-    if (ownStore) await objectStore.close();
-    throw error;
+    mock = buildProvider(provider, { ...resolved, tenovosPartSize: options.tenovosPartSize }, () => url, objectStore);
+  } catch (cause) {
+    if (ownsStore) await objectStore.close();
+    throw cause;
   }
   const stats: MockStats = { requests: 0, byPath: {}, tokenRequests: 0, faults: {} };
   const timers = new Set<NodeJS.Timeout>();
@@ -163,9 +167,10 @@ export async function startMockServer(provider: ProviderName, options: MockOptio
   // A malformed request must not crash the process hosting the mock.
   server.on('clientError', (_error, socket) => socket.destroy());
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const onError = (cause: Error) => (ownsStore ? void objectStore.close().finally(() => reject(cause)) : reject(cause));
+    server.once('error', onError);
     server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
+      server.off('error', onError);
       resolve();
     });
   });
@@ -179,18 +184,18 @@ export async function startMockServer(provider: ProviderName, options: MockOptio
     apiKey: resolved.apiKey,
     assets: mock.assets,
     stats,
-    expireTokens: () => mock.expireTokens(),
     objectStore,
+    expireTokens: () => mock.expireTokens(),
     upload: (assetId) => mock.upload?.(assetId),
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
         closed = true;
         for (const timer of timers) clearTimeout(timer);
         timers.clear();
-        server.close(() => resolve());
+        server.close(() => (ownsStore ? objectStore.close().then(resolve) : resolve()));
         // Stalled and keep-alive sockets would otherwise hold close() open.
         server.closeAllConnections();
-      }).then(() => (ownStore ? objectStore.close() : undefined))),
+      })),
   };
   if (provider === 'tenovos') {
     result.username = resolved.username;

@@ -42,11 +42,13 @@ export interface MockOptions {
   password?: string;
   /** Tenovos: lifetime of an access token in ms. Default 3_600_000. */
   tokenTtlMs?: number;
-  /** Where presigned upload URLs point. Default: a store started with the server and closed with it. */
+  /** Tenovos: bytes per part URL of a multipart upload (`POST /asset` with `filesize`). Default 100 MiB; tests use small parts. */
+  tenovosPartSize?: number;
+  /** Where presigned upload URLs point. If absent, `startMockServer` starts one (and closes it on close). */
   objectStore?: ObjectStore;
-  /** How uploads turn into usable assets (computed from timestamps on read, no timers). */
+  /** New assets are `processing`, then ready (or failed) once `delayMs` has passed, computed on read (no timers). */
   processing?: ProcessingOptions;
-  /** Bounds on what uploads add to a server's state and how uploads are checked. */
+  /** TwelveLabs: bounds on what uploads add to a server's state, and how uploads are checked. */
   uploads?: UploadOptions;
 }
 
@@ -102,10 +104,10 @@ export interface MockServer {
   /** The data set, in the order the provider lists it (TwelveLabs: newest first). */
   assets: readonly unknown[];
   stats: MockStats;
+  /** The object store upload URLs point at (the one passed in, or the server's own). */
+  objectStore: ObjectStore;
   /** Tenovos: makes every access token issued so far expired now (refresh tokens stay valid). */
   expireTokens(): void;
-  /** The object store presigned upload URLs point at. */
-  objectStore: ObjectStore;
   /** The file an upload stored for this asset id (TwelveLabs), if the server still remembers it. */
   upload(assetId: string): UploadRecord | undefined;
   /** Closes the server and every connection, stalled ones included. */

@@ -1,5 +1,5 @@
-import { formatCount } from './format-values.js';
-import type { WritableLike } from './io.js';
+import { formatCount } from '../format-values.js';
+import type { WritableLike } from '../io.js';
 
 export interface Progress {
   update(count: number): void;
