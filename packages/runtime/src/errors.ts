@@ -17,7 +17,9 @@ export type ErrorType =
   | 'invalid_request'
   | 'configuration'
   | 'unsupported'
-  | 'unreplayable_body';
+  | 'unreplayable_body'
+  | 'asset_failed'
+  | 'ambiguous_write';
 
 export interface ErrorDetails {
   provider?: string | undefined;
@@ -164,4 +166,32 @@ export class UnreplayableBodyError extends AssetkitError {
 
 export function isAssetkitError(value: unknown): value is AssetkitError {
   return value instanceof AssetkitError;
+}
+
+/** The provider finished processing an asset and reports it failed; `reason` is the provider's own text. */
+export class AssetFailedError extends AssetkitError {
+  override readonly type = 'asset_failed';
+  override name = 'AssetFailedError';
+  readonly assetId: string | undefined;
+  readonly reason: string | undefined;
+  constructor(message: string, details: ErrorDetails & { assetId?: string | undefined; reason?: string | undefined } = {}) {
+    super(message, details);
+    this.assetId = details.assetId;
+    this.reason = details.reason;
+  }
+}
+
+/**
+ * A create or complete call whose outcome is unknown (its response was lost) and could not be
+ * reconciled: the asset may exist. `assetId` is set when the provider had already named it.
+ * Not retried blindly, so nothing is made twice.
+ */
+export class AmbiguousWriteError extends AssetkitError {
+  override readonly type = 'ambiguous_write';
+  override name = 'AmbiguousWriteError';
+  readonly assetId: string | undefined;
+  constructor(message: string, details: ErrorDetails & { assetId?: string | undefined } = {}) {
+    super(message, details);
+    this.assetId = details.assetId;
+  }
 }
