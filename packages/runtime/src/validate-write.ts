@@ -164,9 +164,14 @@ function checkTenovosMetadata(document: unknown, mode: MetadataMode, field: stri
   if (mode === 'replace') throw new UnsupportedError('Tenovos: metadata cannot be replaced as a whole; PATCH /asset/{id} merges by definition id', { provider: p });
   if (document === null && mode === 'create') return; // TV-C24: "required and nullable"
   if (!Array.isArray(document)) fail(p, 'metadata_not_array', `${field} must be an array of {metadataDefinitionId, ...} items${mode === 'create' ? ' or null' : ''}, not ${describe(document)}`);
+  const seen = new Map<string, number>();
   document.forEach((item, i) => {
     const at = `${field}[${i}]`;
     const cell = checkTenovosCell(item, at, TV_ITEM_KEYS);
+    // Two values for one attribute in one write: which one wins is not documented.
+    const first = seen.get(cell.metadataDefinitionId as string);
+    if (first !== undefined) fail(p, 'metadata_duplicate', `${at} repeats the metadataDefinitionId of ${field}[${first}]; give each attribute once`);
+    seen.set(cell.metadataDefinitionId as string, i);
     if (!('metadataDefinitionTableValue' in cell)) return;
     if ('metadataDefinitionValue' in cell) fail(p, 'metadata_item', `${at} has both metadataDefinitionValue and metadataDefinitionTableValue`);
     const table = cell.metadataDefinitionTableValue;

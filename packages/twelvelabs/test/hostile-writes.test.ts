@@ -89,7 +89,7 @@ function expected(md: Record<string, unknown>): Record<string, unknown> {
 const path = () => ({ params: { path: { asset_id: assetId } } });
 
 describe('TwelveLabs user metadata: refused before sending, or written and read back unchanged', () => {
-  it('PATCH (merge) and PUT (replace) with arbitrary keys and values', { timeout: 240_000 }, async () => {
+  it('PATCH (merge) and PUT (replace) with arbitrary keys and values', { timeout: 600_000 }, async () => {
     const seen = { refused: 0, written: 0, protoWritten: 0, hugeWritten: 0 };
     await fc.assert(
       fc.asyncProperty(metadata, fc.constantFrom<MetadataMode>('merge', 'replace'), async (md, mode) => {
@@ -166,7 +166,7 @@ const hostileName = fc.oneof(
 const createMetadata = fc.dictionary(hostileKey, fc.oneof(allowedValue, hostileValue), { maxKeys: 3 });
 
 describe('TwelveLabs file names: refused before sending, or kept exactly', () => {
-  it('direct create (multipart/form-data filename field) with user_metadata, then retrieve', { timeout: 240_000 }, async () => {
+  it('direct create (multipart/form-data filename field) with user_metadata, then retrieve', { timeout: 600_000 }, async () => {
     const bytes = new Uint8Array([0, 0, 0, 24, 102, 116, 121, 112]);
     const seen = { refused: 0, created: 0 };
     await fc.assert(
@@ -229,7 +229,7 @@ const hostileSize = fc.oneof(
 );
 
 describe('TwelveLabs sizes: refused before sending, or announced exactly', () => {
-  it('multipart session total_size', { timeout: 120_000 }, async () => {
+  it('multipart session total_size', { timeout: 600_000 }, async () => {
     const seen = { refused: 0, created: 0 };
     await fc.assert(
       fc.asyncProperty(hostileSize, fc.constantFrom('video' as const, 'audio' as const, 'image' as const), async (size, type) => {
