@@ -209,7 +209,7 @@ describe('TwelveLabs file names: refused before sending, or kept exactly', () =>
     for (const name of ['invoice\u202egpj.mp4', '"quoted".mp4', `${'🎬'.repeat(126)}.m`, '__proto__.mp4']) {
       checkFileName('twelvelabs', name);
       const { data } = await client.POST('/assets/multipart-uploads', { body: { filename: name, type: 'video', total_size: 1000 } });
-      const status = await client.GET('/assets/multipart-uploads/{upload_id}', { params: { path: { upload_id: data.upload_id } } });
+      const status = await client.GET('/assets/multipart-uploads/{upload_id}', { params: { path: { upload_id: data.upload_id! } } });
       expect(status.response.status).toBe(200);
     }
     for (const name of ['a/b.mp4', 'x\r\n.mp4', 'n'.repeat(256), '\udfff.mp4', ' ']) {
@@ -241,7 +241,7 @@ describe('TwelveLabs sizes: refused before sending, or announced exactly', () =>
           return;
         }
         const { data } = await client.POST('/assets/multipart-uploads', { body: { filename: `s.${type === 'image' ? 'png' : 'mp4'}`, type, total_size: size as number } });
-        const status = await client.GET('/assets/multipart-uploads/{upload_id}', { params: { path: { upload_id: data.upload_id } } });
+        const status = await client.GET('/assets/multipart-uploads/{upload_id}', { params: { path: { upload_id: data.upload_id! } } });
         expect(status.data.total_size).toBe(size);
         seen.created++;
       }),
