@@ -138,6 +138,10 @@ describe('Tenovos metadata: refused before sending, refused by the server for an
         } catch (error) {
           expect(unknown).toBe(true);
           expect(error).toBeInstanceOf(PermissionDeniedError);
+          for (const text of [(error as Error).message, JSON.stringify(error), inspect(error)]) {
+            expect(text).not.toContain(mock.apiKey);
+            expect(text).not.toContain(mock.password!);
+          }
           expect((await get(sample.assetId)).metadata).toEqual(previous);
           seen.serverRefused++;
           return;
