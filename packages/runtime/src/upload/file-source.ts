@@ -1,10 +1,11 @@
+/// <reference types="node" />
 import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { InvalidRequestError } from '../errors.js';
 import { sampleHash, type Source } from './source.js';
 
-/** Chunk size of a part's body stream: small, so a part never sits in memory whole. */
-const CHUNK = 256 * 1024;
+/** Chunk size of a part's body stream: a part never sits in memory whole; 1 MiB keeps per-chunk overhead low. */
+const CHUNK = 1024 * 1024;
 
 /**
  * A file read by offset through one file handle: each part's body is a stream
@@ -42,14 +43,14 @@ export async function openFileSource(path: string): Promise<Source> {
     name: basename(path),
     rereadable: true,
     fingerprint: async () => `file:${size}:${Math.trunc(info.mtimeMs)}:${await sampleHash(readAt, size)}`,
-    range(start, end) {
+    range(start, end, onRead) {
       let position = start;
       const body = new ReadableStream<Uint8Array>({
-        type: 'bytes',
         async pull(controller) {
           if (position >= end) return controller.close();
           const chunk = await readAt(position, Math.min(end, position + CHUNK));
           position += chunk.length;
+          onRead?.(chunk.length);
           controller.enqueue(chunk);
           if (position >= end) controller.close();
         },

@@ -57,7 +57,7 @@ export async function putSingle(options: PutSingleOptions): Promise<{ etag: stri
     try {
       const etag = await putWithRetries({
         partNumber: 1,
-        body: () => (held ? { body: held, length: held.byteLength } : source.range(0, total)),
+        body: (onRead) => (held ? { body: held, length: held.byteLength } : source.range(0, total, onRead)),
         url: typeof url === 'function' ? url : async () => url,
         config: {
           provider,

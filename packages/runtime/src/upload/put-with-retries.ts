@@ -106,7 +106,8 @@ const MAX_REFRESHES = 3;
  */
 export async function putWithRetries(args: {
   partNumber: number;
-  body: () => PartBody;
+  /** Called per attempt; `onRead` counts what a streamed body hands to fetch. */
+  body: (onRead: (bytes: number) => void) => PartBody;
   url: (request: UrlRequest) => Promise<PartUrl>;
   config: PutConfig;
   /** Bytes the current attempt has handed to fetch; reset to 0 when an attempt fails. */
@@ -145,11 +146,11 @@ export async function putWithRetries(args: {
     let error: AssetkitError;
     let retryAfterMs: number | undefined;
     try {
-      const part = args.body();
-      const body = wrapCount(part.body, (n) => {
+      const part = args.body((n) => {
         sent += n;
         args.onBytes?.(n);
       });
+      const body = part.body;
       const response = await config.fetch(url, {
         method: 'PUT',
         body,
@@ -222,17 +223,4 @@ function describeFailure(error: unknown): string {
   const message = e?.message ?? String(error);
   const code = e?.cause?.code ?? e?.cause?.message;
   return code && !message.includes(code) ? `${message} (${code})` : message;
-}
-
-/** Counts the bytes a stream body hands to fetch; other bodies are counted when the part is done. */
-function wrapCount(body: BodyInit, count: (n: number) => void): BodyInit {
-  if (!(typeof ReadableStream !== 'undefined' && body instanceof ReadableStream)) return body;
-  return body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        count(chunk.byteLength);
-        controller.enqueue(chunk);
-      },
-    }),
-  );
 }

@@ -28,8 +28,12 @@ export interface Source {
   readonly rereadable: boolean;
   /** Identifies the content for resume checks (size, modification time, sampled hash); undefined for streams. */
   fingerprint(): Promise<string | undefined>;
-  /** Bytes [start, end) as a body, read from the source now (a file's body is a stream over the range). */
-  range(start: number, end: number): PartBody;
+  /**
+   * Bytes [start, end) as a body, read from the source now. A file's body is a
+   * stream over the range and tells `onRead` each chunk it hands to fetch
+   * (progress within a part); other bodies are counted when the part is done.
+   */
+  range(start: number, end: number, onRead?: (bytes: number) => void): PartBody;
   /** Streams only: the next `length` bytes (fewer at the end, none after it), held in memory. */
   next(length: number): Promise<Uint8Array<ArrayBuffer> | undefined>;
   /** Releases a file handle or the stream's reader. */

@@ -125,7 +125,8 @@ async function run(
   const fail = (error: unknown) => {
     if (failure) return;
     failure = error instanceof AssetkitError ? error : new AssetkitError(String(error), { provider, cause: error });
-    controller.abort(failure);
+    // Not `failure` as the reason: undici re-captures the stack of the reason it rejects with.
+    controller.abort();
   };
   const onCallerAbort = () => fail(new AbortedError('upload aborted', { provider, cause: options.signal?.reason }));
   options.signal?.addEventListener('abort', onCallerAbort, { once: true });
@@ -185,7 +186,7 @@ async function run(
       let counted = 0;
       const etag = await putWithRetries({
         partNumber: job.partNumber,
-        body: () => (job.bytes ? { body: job.bytes, length: job.bytes.byteLength } : source.range(job.start, job.end)),
+        body: (onRead) => (job.bytes ? { body: job.bytes, length: job.bytes.byteLength } : source.range(job.start, job.end, onRead)),
         url: (request) => options.getUrl(job.partNumber, request),
         config,
         onBytes: (delta) => {
