@@ -220,11 +220,12 @@ async function run(
   const size = source.size ?? [...done.values()].reduce((n, p) => n + p.size, 0);
   if (size === 0) throw new InvalidRequestError('the source is empty (0 bytes); there is nothing to upload', { provider });
   if (source.size === undefined) {
+    // A stream's totals are known only now.
     state.size = size;
     progress.totalBytes = size;
     progress.totalParts = done.size;
+    progress.emit();
   }
   state.parts = [...done.values()].sort((a, b) => a.partNumber - b.partNumber);
-  progress.emit();
   return { parts: state.parts.map((p) => ({ ...p })), size, state: cloneState(state) };
 }
