@@ -34,6 +34,7 @@ export async function putSingle(options: PutSingleOptions): Promise<{ etag: stri
   if (options.url === undefined || options.url === null || options.url === '') throw new InvalidRequestError('url is required');
   if (options.signal?.aborted) throw new AbortedError('upload aborted before it started', { provider, cause: options.signal.reason });
   const source = await openSource(options.source);
+  const opened = source !== options.source; // a Source the caller made is the caller's to close
   try {
     let held: Uint8Array<ArrayBuffer> | undefined;
     let size = source.size;
@@ -82,6 +83,6 @@ export async function putSingle(options: PutSingleOptions): Promise<{ etag: stri
       options.signal?.removeEventListener('abort', onAbort);
     }
   } finally {
-    await source.close();
+    if (opened) await source.close();
   }
 }

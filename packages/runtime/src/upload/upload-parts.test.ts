@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startRecordingServer, type ObjectStore } from '@assetkit/mock';
 import { AbortedError, ConnectionError, InvalidRequestError, ServerError, TimeoutError, type AssetkitError } from '../errors.js';
-import { uploadParts, type ResumeState, type UploadProgress } from './index.js';
+import { openSource, uploadParts, type ResumeState, type UploadProgress } from './index.js';
 import { bytes, KiB, sha256, storeSession, waitUntil, withTempFile } from './test-upload-helpers.js';
 
 const fast = { initialDelayMs: 1, maxDelayMs: 5 };
@@ -38,6 +38,22 @@ describe('uploadParts: sources', () => {
     expect(states[0]!.parts).toEqual([]);
     expect(JSON.parse(JSON.stringify(states[11]))).toEqual(states[11]);
     expect(s.store.stats().puts).toBe(11);
+  });
+
+  it('reports progress within a part for a file (its body is a stream), and leaves a caller-made Source open', async () => {
+    const content = bytes(3 * 1024 * KiB, 8);
+    await withTempFile(content, async (path) => {
+      const source = await openSource(path);
+      const events: UploadProgress[] = [];
+      for (const run of [1, 2]) {
+        const s = await session();
+        const result = await uploadParts({ source, partSize: 1024 * KiB, sessionId: s.uploadId, getUrl: s.getUrl, concurrency: 1, onProgress: (p) => events.push(p) });
+        expect(s.complete(result.parts).sha256, `run ${run}`).toBe(sha256(content));
+      }
+      // Bytes were counted before the first part was done (1 MiB chunks of a 1 MiB part: at least one event).
+      expect(events.some((e) => e.partsDone === 0 && e.bytesSent > 0)).toBe(true);
+      await source.close();
+    });
   });
 
   it('uploads a Blob and a File (slice)', async () => {

@@ -87,6 +87,7 @@ export async function uploadParts(options: UploadPartsOptions): Promise<UploadRe
   if (options.signal?.aborted) throw new AbortedError('upload aborted before it started', { provider, cause: options.signal.reason });
 
   const source = await openSource(options.source);
+  const opened = source !== options.source; // a Source the caller made is the caller's to close
   try {
     const size = source.size;
     const totalParts = size === undefined ? undefined : partCount(size, partSize);
@@ -96,7 +97,7 @@ export async function uploadParts(options: UploadPartsOptions): Promise<UploadRe
     if (options.state) await checkResumeState(options.state, source, partSize);
     return await run(options, source, { concurrency, maxRetries, timeoutMs, headers, maxParts, totalParts });
   } finally {
-    await source.close();
+    if (opened) await source.close();
   }
 }
 
