@@ -2,7 +2,8 @@
 // snippets (see specs/CORRECTIONS.md). Each has a fixture in ./fixtures that
 // must make it fire; scripts/lint-specs.mjs checks both directions.
 
-const CREDENTIAL_HEADER = /^(x-api-key|api-key|apikey|authorization|accesstoken|access-token|x-access-token|x-auth-token|token)$/i;
+// Exported for spec:upstream, which removes such parameters from vendor documents before comparing.
+export const CREDENTIAL_HEADER = /^(x-api-key|api-key|apikey|authorization|accesstoken|access-token|x-access-token|x-auth-token|token)$/i;
 const isObject = (v) => v !== null && typeof v === 'object';
 
 /** `enum: [{value: x}]` instead of `enum: [x]`: every generator turns that into an object type. */

@@ -1,5 +1,8 @@
 // Runs a child process with a hard timeout and collects its output.
 // The child gets its own process group, so a timeout kills it and everything it spawned.
+// Every stream and process error ends in the returned promise, never as an unhandled
+// 'error' event: a child that exits before reading its stdin makes the write fail with
+// EPIPE, which is the child's business (its exit code tells), not a crash of the harness.
 import { spawn } from 'node:child_process';
 
 /**
@@ -11,12 +14,24 @@ import { spawn } from 'node:child_process';
 export function runCommand(command, args, { cwd, env = process.env, timeoutMs = 60_000, input } = {}) {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+    let child;
+    try {
+      child = spawn(command, args, { cwd, env, detached: true, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    } catch (error) {
+      reject(error);
+      return;
+    }
     let stdout = '';
     let stderr = '';
     let timedOut = false;
+    let settled = false;
+    const streamErrors = [];
     child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
+    for (const stream of [child.stdin, child.stdout, child.stderr]) {
+      // EPIPE/ECONNRESET on a pipe only means the child closed its end; the exit code reports the outcome.
+      stream?.on('error', (error) => streamErrors.push(error));
+    }
     const timer = setTimeout(() => {
       timedOut = true;
       try {
@@ -27,13 +42,19 @@ export function runCommand(command, args, { cwd, env = process.env, timeoutMs = 
     }, timeoutMs);
     child.on('error', (error) => {
       clearTimeout(timer);
-      reject(error);
+      if (!settled) (settled = true), reject(error);
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr, timedOut, ms: Date.now() - started });
+      if (settled) return;
+      settled = true;
+      const pipeNote = streamErrors
+        .filter((e) => e.code !== 'EPIPE' && e.code !== 'ECONNRESET')
+        .map((e) => `\n[run-command] stream error: ${e.message}`)
+        .join('');
+      resolve({ code, signal, stdout, stderr: stderr + pipeNote, timedOut, ms: Date.now() - started });
     });
-    child.stdin.end(input ?? '');
+    if (child.stdin) child.stdin.end(input);
   });
 }
 

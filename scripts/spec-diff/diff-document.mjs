@@ -9,10 +9,18 @@ import { diffOperations } from './diff-operations.mjs';
 
 /**
  * Every change from spec document `a` (before) to `b` (after), classified.
- * @param {any} a @param {any} b @returns {Change[]}
+ * `scope: 'api'` compares only what a client calls — the default server and
+ * the operations (with the schemas they reach) — for documents whose info,
+ * security-scheme and component names are not ours (spec:upstream).
+ * @param {any} a @param {any} b @param {{ scope?: 'document' | 'api' }} [options] @returns {Change[]}
  */
-export function diffDocs(a, b) {
+export function diffDocs(a, b, { scope = 'document' } = {}) {
   const ctx = createContext(a ?? {}, b ?? {});
+  if (scope === 'api') {
+    diffServers(ctx);
+    diffOperations(ctx);
+    return ctx.changes;
+  }
   diffInfo(ctx);
   diffServers(ctx);
   diffSecuritySchemes(ctx);
@@ -43,7 +51,7 @@ function diffInfo(ctx) {
 function diffServers(ctx) {
   const a = ctx.a.servers ?? [];
   const b = ctx.b.servers ?? [];
-  if (a[0]?.url !== b[0]?.url) record(ctx, locAt('servers[0]'), 'server-changed', 'major', `default base URL ${show(a[0]?.url)} → ${show(b[0]?.url)}`);
+  if (a[0]?.url !== b[0]?.url) record(ctx, locAt('servers[0]'), 'server-changed', 'major', `default base URL ${show(a[0]?.url)} → ${show(b[0]?.url)}`, a[0]);
   const urlsA = a.slice(1).map((s) => s.url);
   const urlsB = b.slice(1).map((s) => s.url);
   for (const u of urlsA) if (!urlsB.includes(u) && u !== b[0]?.url) record(ctx, locAt('servers'), 'server-removed', 'major', u);
@@ -62,7 +70,7 @@ function diffSecuritySchemes(ctx) {
   const b = ctx.b.components?.securitySchemes ?? {};
   for (const name of new Set([...Object.keys(a), ...Object.keys(b)])) {
     const loc = locAt(`security scheme ${name}`);
-    if (!(name in b)) record(ctx, loc, 'security-scheme-removed', 'major');
+    if (!(name in b)) record(ctx, loc, 'security-scheme-removed', 'major', undefined, a[name]);
     else if (!(name in a)) record(ctx, loc, 'security-scheme-added', 'minor');
     else {
       for (const key of SCHEME_KEYS) {

@@ -1,7 +1,7 @@
 // Compares the operations of two specs: paths and methods, parameters,
 // request bodies and responses. Schemas are handed to diff-schemas.mjs.
 import { deref } from './load-spec.mjs';
-import { diffDocKeys, diffSchema, locAt, record, same } from './diff-schemas.mjs';
+import { diffDocKeys, diffSchema, locAt, record, same, within } from './diff-schemas.mjs';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const JSON_TYPE = 'application/json';
@@ -20,13 +20,16 @@ export function operationsOf(doc) {
 export function diffOperations(ctx) {
   const before = operationsOf(ctx.a);
   const after = operationsOf(ctx.b);
-  for (const [key] of before) if (!after.has(key)) record(ctx, locAt(key), 'operation-removed', 'major');
+  for (const [key, a] of before) if (!after.has(key)) within(ctx, a.item, () => record(ctx, locAt(key), 'operation-removed', 'major', undefined, a.op));
   for (const [key] of after) if (!before.has(key)) record(ctx, locAt(key), 'operation-added', 'minor');
   for (const [key, a] of before) {
     const b = after.get(key);
-    if (b) diffOperation(ctx, key, a, b);
+    if (b) within(ctx, a.item, () => within(ctx, a.op, () => diffOperation(ctx, key, a, b)));
   }
 }
+
+/** x-assetkit extensions the generator does not read. */
+const DOC_ONLY_EXTENSIONS = new Set(['x-assetkit-correction']);
 
 const OP_STRUCTURAL = new Set(['parameters', 'requestBody', 'responses', 'operationId', 'callbacks', 'servers']);
 
@@ -35,11 +38,13 @@ function diffOperation(ctx, key, a, b) {
   if (a.op.operationId !== b.op.operationId) {
     record(ctx, loc, 'operation-id-changed', 'major', `operations['${a.op.operationId}'] → operations['${b.op.operationId}']`);
   }
-  // x-assetkit-* extensions feed the generated client (e.g. the session operation).
+  // x-assetkit-* extensions feed the generated client (e.g. the session operation);
+  // x-assetkit-correction only points at CORRECTIONS.md and is compared as wording (patch).
+  const clientExt = (k) => k.startsWith('x-assetkit') && !DOC_ONLY_EXTENSIONS.has(k);
   for (const k of new Set([...Object.keys(a.op), ...Object.keys(b.op)])) {
-    if (k.startsWith('x-assetkit') && !same(a.op[k], b.op[k])) record(ctx, loc, 'client-extension-changed', 'minor', `${k} changed`);
+    if (clientExt(k) && !same(a.op[k], b.op[k])) record(ctx, loc, 'client-extension-changed', 'minor', `${k} changed`);
   }
-  diffDocKeys(ctx, loc, a.op, b.op, new Set([...OP_STRUCTURAL, ...Object.keys(a.op).filter((k) => k.startsWith('x-assetkit')), ...Object.keys(b.op).filter((k) => k.startsWith('x-assetkit'))]));
+  diffDocKeys(ctx, loc, a.op, b.op, new Set([...OP_STRUCTURAL, ...Object.keys(a.op).filter(clientExt), ...Object.keys(b.op).filter(clientExt)]));
   diffParameters(ctx, key, a, b);
   diffRequestBody(ctx, key, a.op.requestBody, b.op.requestBody);
   diffResponses(ctx, key, a.op.responses ?? {}, b.op.responses ?? {});
@@ -60,7 +65,7 @@ function diffParameters(ctx, key, a, b) {
   const pa = parametersOf(ctx.a, a);
   const pb = parametersOf(ctx.b, b);
   const label = (p) => `${key} › ${p.in} param ${p.name}`;
-  for (const [id, p] of pa) if (!pb.has(id)) record(ctx, locAt(label(p)), 'parameter-removed', 'major');
+  for (const [id, p] of pa) if (!pb.has(id)) record(ctx, locAt(label(p)), 'parameter-removed', 'major', undefined, p);
   for (const [id, p] of pb) {
     if (pa.has(id)) continue;
     if (p.required) record(ctx, locAt(label(p)), 'required-parameter-added', 'major');
@@ -70,11 +75,13 @@ function diffParameters(ctx, key, a, b) {
     const y = pb.get(id);
     if (!y) continue;
     const loc = locAt(label(y));
-    if (!x.required && y.required) record(ctx, loc, 'parameter-made-required', 'major');
-    if (x.required && !y.required) record(ctx, loc, 'parameter-made-optional', 'minor');
-    if (x.schema || y.schema) diffSchema(ctx, x.schema ?? {}, y.schema ?? {}, loc, 'request');
-    if (x.content || y.content) diffContent(ctx, loc, x.content ?? {}, y.content ?? {}, 'request', 'major');
-    diffDocKeys(ctx, loc, x, y, new Set(['name', 'in', 'required', 'schema', 'content']));
+    within(ctx, x, () => {
+      if (!x.required && y.required) record(ctx, loc, 'parameter-made-required', 'major');
+      if (x.required && !y.required) record(ctx, loc, 'parameter-made-optional', 'minor');
+      if (x.schema || y.schema) diffSchema(ctx, x.schema ?? {}, y.schema ?? {}, loc, 'request');
+      if (x.content || y.content) diffContent(ctx, loc, x.content ?? {}, y.content ?? {}, 'request', 'major');
+      diffDocKeys(ctx, loc, x, y, new Set(['name', 'in', 'required', 'schema', 'content']));
+    });
   }
 }
 
@@ -83,12 +90,14 @@ function diffRequestBody(ctx, key, rawA, rawB) {
   const a = deref(ctx.a, rawA).node;
   const b = deref(ctx.b, rawB).node;
   if (!a && !b) return;
-  if (a && !b) return record(ctx, loc, 'request-body-removed', 'major');
+  if (a && !b) return record(ctx, loc, 'request-body-removed', 'major', undefined, a);
   if (!a && b) return record(ctx, loc, b.required ? 'required-request-body-added' : 'request-body-added', b.required ? 'major' : 'minor');
-  if (!a.required && b.required) record(ctx, loc, 'request-body-made-required', 'major');
-  if (a.required && !b.required) record(ctx, loc, 'request-body-made-optional', 'minor');
-  diffContent(ctx, loc, a.content ?? {}, b.content ?? {}, 'request', 'major');
-  diffDocKeys(ctx, loc, a, b, new Set(['content', 'required']));
+  within(ctx, a, () => {
+    if (!a.required && b.required) record(ctx, loc, 'request-body-made-required', 'major');
+    if (a.required && !b.required) record(ctx, loc, 'request-body-made-optional', 'minor');
+    diffContent(ctx, loc, a.content ?? {}, b.content ?? {}, 'request', 'major');
+    diffDocKeys(ctx, loc, a, b, new Set(['content', 'required']));
+  });
 }
 
 /** Compares media types; `removedLevel` is the level of a media type going away. */
@@ -97,11 +106,13 @@ function diffContent(ctx, loc, ca, cb, pos, removedLevel) {
   const plain = types.size === 1 && types.has(JSON_TYPE);
   for (const mt of types) {
     const here = plain ? loc : { ...loc, where: `${loc.where} (${mt})`, docWhere: `${loc.docWhere} (${mt})` };
-    if (!(mt in cb)) record(ctx, here, 'media-type-removed', removedLevel);
+    if (!(mt in cb)) record(ctx, here, 'media-type-removed', removedLevel, undefined, ca[mt]);
     else if (!(mt in ca)) record(ctx, here, 'media-type-added', 'minor');
     else {
-      diffSchema(ctx, ca[mt].schema ?? {}, cb[mt].schema ?? {}, here, pos);
-      diffDocKeys(ctx, here, ca[mt], cb[mt], new Set(['schema']));
+      within(ctx, ca[mt], () => {
+        diffSchema(ctx, ca[mt].schema ?? {}, cb[mt].schema ?? {}, here, pos);
+        diffDocKeys(ctx, here, ca[mt], cb[mt], new Set(['schema']));
+      });
     }
   }
 }
@@ -111,14 +122,16 @@ const isSuccess = (code) => /^2/.test(code);
 function diffResponses(ctx, key, ra, rb) {
   for (const code of new Set([...Object.keys(ra), ...Object.keys(rb)])) {
     const loc = locAt(`${key} › response ${code}`);
-    if (!(code in rb)) record(ctx, loc, 'response-removed', isSuccess(code) ? 'major' : 'minor');
+    if (!(code in rb)) record(ctx, loc, 'response-removed', isSuccess(code) ? 'major' : 'minor', undefined, deref(ctx.a, ra[code]).node);
     else if (!(code in ra)) record(ctx, loc, 'response-added', 'minor');
     else {
       const a = deref(ctx.a, ra[code]).node ?? {};
       const b = deref(ctx.b, rb[code]).node ?? {};
-      diffContent(ctx, loc, a.content ?? {}, b.content ?? {}, 'response', isSuccess(code) ? 'major' : 'minor');
-      diffHeaders(ctx, loc, a.headers ?? {}, b.headers ?? {});
-      diffDocKeys(ctx, loc, a, b, new Set(['content', 'headers']));
+      within(ctx, a, () => {
+        diffContent(ctx, loc, a.content ?? {}, b.content ?? {}, 'response', isSuccess(code) ? 'major' : 'minor');
+        diffHeaders(ctx, loc, a.headers ?? {}, b.headers ?? {});
+        diffDocKeys(ctx, loc, a, b, new Set(['content', 'headers']));
+      });
     }
   }
 }
@@ -129,13 +142,15 @@ function diffHeaders(ctx, loc, ha, hb) {
   const b = norm(hb);
   for (const [id, [name, raw]] of new Map([...a, ...b])) {
     const here = locAt(`${loc.where} › header ${name}`);
-    if (!b.has(id)) record(ctx, here, 'response-header-removed', 'minor');
+    if (!b.has(id)) record(ctx, here, 'response-header-removed', 'minor', undefined, deref(ctx.a, raw).node);
     else if (!a.has(id)) record(ctx, here, 'response-header-added', 'minor');
     else {
       const x = deref(ctx.a, a.get(id)[1]).node ?? {};
       const y = deref(ctx.b, raw).node ?? {};
-      diffSchema(ctx, x.schema ?? {}, y.schema ?? {}, here, 'response');
-      diffDocKeys(ctx, here, x, y, new Set(['schema']));
+      within(ctx, x, () => {
+        diffSchema(ctx, x.schema ?? {}, y.schema ?? {}, here, 'response');
+        diffDocKeys(ctx, here, x, y, new Set(['schema']));
+      });
     }
   }
 }

@@ -38,7 +38,31 @@ export function createContext(docA, docB) {
     stack: new Set(),
     /** doc-change paths already reported */
     reported: new Set(),
+    /** nodes of document A (before) on the current descent, outermost first: spec:upstream
+     *  reads their `x-assetkit-correction` to explain a difference */
+    trail: [],
   };
+}
+
+/** Runs `fn` with `node` (a node of document A) on the trail. */
+export function within(ctx, node, fn) {
+  const pushed = node && typeof node === 'object';
+  if (pushed) ctx.trail.push(node);
+  try {
+    return fn();
+  } finally {
+    if (pushed) ctx.trail.pop();
+  }
+}
+
+/** The correction ids (`x-assetkit-correction`: an id or a list) on some nodes, in order, without repeats. */
+export function correctionIds(nodes) {
+  const ids = [];
+  for (const n of nodes) {
+    const v = n && typeof n === 'object' ? n['x-assetkit-correction'] : undefined;
+    for (const id of Array.isArray(v) ? v : v == null ? [] : [v]) if (!ids.includes(String(id))) ids.push(String(id));
+  }
+  return ids;
 }
 
 /** @param {string} where @param {string} ptr */
@@ -61,10 +85,24 @@ const items = (p) => `${p}[]`;
 const extra = (p) => (p ? `${p}.*` : '*');
 const variant = (key, i) => (p) => `${p}(${key} #${i + 1})`;
 
-/** Records a structural change. @param {Level} level */
-export function record(ctx, loc, kind, level, detail) {
+/**
+ * Records a structural change. `self` is document A's node the change is
+ * about when it is not on the trail (an operation, parameter, response or
+ * property that B lacks).
+ * @param {Level} level
+ */
+export function record(ctx, loc, kind, level, detail, self) {
   if (level === 'none') return;
-  ctx.changes.push({ path: at(loc.where, loc.ptr), kind, level, ...(detail ? { detail } : {}) });
+  ctx.changes.push(annotate(ctx, { path: at(loc.where, loc.ptr), kind, level, ...(detail ? { detail } : {}) }, self));
+}
+
+/**
+ * Attaches document A's nodes on the way to the change (trail + self, outermost
+ * first) as a non-enumerable `nodes`, so reports and JSON stay as they were.
+ */
+function annotate(ctx, change, self) {
+  Object.defineProperty(change, 'nodes', { value: self ? [...ctx.trail, self] : [...ctx.trail], enumerable: false });
+  return change;
 }
 
 /** Records a wording change once per place. */
@@ -73,7 +111,7 @@ export function recordDoc(ctx, loc, kind, detail) {
   const key = `${path}\u0000${kind}\u0000${detail}`;
   if (ctx.reported.has(key)) return;
   ctx.reported.add(key);
-  ctx.changes.push({ path, kind, level: 'patch', ...(detail ? { detail } : {}) });
+  ctx.changes.push(annotate(ctx, { path, kind, level: 'patch', ...(detail ? { detail } : {}) }));
 }
 
 /** Stable JSON for comparing values. */
@@ -168,7 +206,7 @@ export function diffSchema(ctx, sa, sb, loc, pos) {
   }
   ctx.stack.add(pair);
   try {
-    compare(ctx, ra.node ?? {}, rb.node ?? {}, loc, pos);
+    within(ctx, ra.node, () => compare(ctx, ra.node ?? {}, rb.node ?? {}, loc, pos));
   } finally {
     ctx.stack.delete(pair);
   }
@@ -206,13 +244,14 @@ function compare(ctx, a, b, loc, pos) {
   for (const name of new Set([...Object.keys(pa), ...Object.keys(pb)])) {
     const here = step(loc, prop(name));
     if (!(name in pb)) {
-      record(ctx, here, 'property-removed', 'major');
+      record(ctx, here, 'property-removed', 'major', undefined, deref(ctx.a, pa[name]).node);
     } else if (!(name in pa)) {
       if (reqB.has(name) && pos === 'request') record(ctx, here, 'required-property-added', 'major');
       else record(ctx, here, 'property-added', 'minor', reqB.has(name) ? 'required' : 'optional');
     } else {
-      if (reqA.has(name) && !reqB.has(name)) record(ctx, here, 'property-made-optional', pos === 'request' ? 'minor' : 'major');
-      if (!reqA.has(name) && reqB.has(name)) record(ctx, here, 'property-made-required', pos === 'request' ? 'major' : 'minor');
+      const self = deref(ctx.a, pa[name]).node;
+      if (reqA.has(name) && !reqB.has(name)) record(ctx, here, 'property-made-optional', pos === 'request' ? 'minor' : 'major', undefined, self);
+      if (!reqA.has(name) && reqB.has(name)) record(ctx, here, 'property-made-required', pos === 'request' ? 'major' : 'minor', undefined, self);
       diffSchema(ctx, pa[name], pb[name], here, pos);
     }
   }

@@ -1,11 +1,18 @@
-import { createAssetClient, PROVIDERS, type AssetClient, type AssetClientConfig, type Provider } from '@assetkit/unified';
-import { UsageError } from './args.js';
+import * as unified from '@assetkit/unified';
+import type { AssetClient, AssetClientConfig } from '@assetkit/unified';
+import { PROVIDERS, type Provider } from './choices.js';
 import { API_KEY_VAR, envValue, type Io } from './io.js';
+import { UsageError } from './usage-error.js';
+
+/** The unified package, for commands that load it lazily (`await import('../client.js')`). */
+export { unified };
 
 /**
  * Builds the unified client from the environment only: a provider is configured
  * when its API key variable is set. Credentials are passed explicitly so the
  * `env` given to run() is the single source (tests do not leak into process.env).
+ * A half-configured provider (Tenovos key without username/password) is passed
+ * on as it is: it fails only when used, naming the missing variable.
  */
 export function clientFromEnv(env: Io['env'], baseUrls: Partial<Record<Provider, string>>): AssetClient {
   const config: AssetClientConfig = {};
@@ -25,10 +32,10 @@ export function clientFromEnv(env: Io['env'], baseUrls: Partial<Record<Provider,
   if (Object.keys(config).length === 0) {
     throw new UsageError(`no provider configured: set ${PROVIDERS.map((p) => API_KEY_VAR[p]).join(', ')} (or run 'assetkit mock')`);
   }
-  return createAssetClient(config);
+  return unified.createAssetClient(config);
 }
 
-/** Throws a UsageError naming the variable to set when `provider` is not configured. */
+/** Throws a UsageError naming the variable to set when `provider` is not configured at all. */
 export function requireConfigured(client: AssetClient, provider: Provider): void {
   if (!client.providers.includes(provider)) {
     throw new UsageError(`${provider} is not configured: set ${API_KEY_VAR[provider]}`);

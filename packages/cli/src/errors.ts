@@ -1,5 +1,5 @@
-import { isAssetkitError, type AssetkitError } from '@assetkit/unified';
-import { UsageError } from './args.js';
+import { isAssetkitError, type AssetkitError } from '@assetkit/runtime/errors';
+import { UsageError } from './usage-error.js';
 
 export const EXIT_OK = 0;
 export const EXIT_API = 1;
@@ -39,7 +39,10 @@ export interface Failure {
 export function classify(error: unknown): Failure {
   if (error instanceof UsageError) return { code: EXIT_USAGE, message: error.message, hint: true };
   if (isAssetkitError(error)) {
-    if (CALLER_ERROR_TYPES.has(error.type)) return { code: EXIT_USAGE, message: describeApiError(error), hint: true };
+    if (CALLER_ERROR_TYPES.has(error.type)) {
+      // Refused before anything was sent: the message already says what and which provider.
+      return { code: EXIT_USAGE, message: error.status === undefined ? error.message : describeApiError(error), hint: true };
+    }
     return { code: EXIT_API, message: describeApiError(error), hint: false };
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -20,27 +20,43 @@ const pad = (s: string, w: number, align: Align): string => {
   return align === 'right' ? fill + s : s + fill;
 };
 
-/** Renders rows as an aligned text table: a header line, then one line per row; every line ends with "\n". */
+/** A row's cells as shown: sanitized, cut to the column's max, "-" when empty. */
+export function cellsOf<Row>(columns: readonly Column<Row>[], row: Row): string[] {
+  return columns.map((c) => {
+    const v = c.value(row);
+    if (v === undefined || v === '') return EMPTY;
+    const clean = sanitize(v);
+    return c.max ? truncate(clean, c.max) : clean;
+  });
+}
+
+/** Column widths: the header's, widened to fit `rows` (a loop, not Math.max(...rows): that overflows the stack past ~120k rows). */
+export function widthsOf<Row>(columns: readonly Column<Row>[], rows: Iterable<readonly string[]>, start?: readonly number[]): number[] {
+  const widths = start ? [...start] : columns.map((c) => width(c.header));
+  for (const cells of rows) {
+    for (let i = 0; i < widths.length; i++) widths[i] = Math.max(widths[i]!, width(cells[i]!));
+  }
+  return widths;
+}
+
+/** One line of the table, ending with "\n". */
+export function lineOf<Row>(columns: readonly Column<Row>[], widths: readonly number[], values: readonly string[]): string {
+  const text = values
+    .map((v, i) => {
+      const last = i === values.length - 1;
+      const align = columns[i]!.align ?? 'left';
+      // No trailing spaces after a left-aligned last column.
+      return last && align === 'left' ? v : pad(v, widths[i]!, align);
+    })
+    .join(GAP);
+  return `${text}\n`;
+}
+
+/** Renders rows held in memory as an aligned text table: a header line, then one line per row. For a stream, see table-stream.ts. */
 export function renderTable<Row>(columns: readonly Column<Row>[], rows: readonly Row[]): string {
-  const cells = rows.map((row) =>
-    columns.map((c) => {
-      const v = c.value(row);
-      if (v === undefined || v === '') return EMPTY;
-      const clean = sanitize(v);
-      return c.max ? truncate(clean, c.max) : clean;
-    }),
-  );
-  const widths = columns.map((c, i) => Math.max(width(c.header), ...cells.map((r) => width(r[i]!))));
-  const line = (values: readonly string[]) =>
-    values
-      .map((v, i) => {
-        const last = i === values.length - 1;
-        const align = columns[i]!.align ?? 'left';
-        // No trailing spaces after a left-aligned last column.
-        return last && align === 'left' ? v : pad(v, widths[i]!, align);
-      })
-      .join(GAP);
-  return [line(columns.map((c) => c.header)), ...cells.map(line)].map((l) => `${l}\n`).join('');
+  const cells = rows.map((row) => cellsOf(columns, row));
+  const widths = widthsOf(columns, cells);
+  return [columns.map((c) => c.header), ...cells].map((values) => lineOf(columns, widths, values)).join('');
 }
 
 /** The asset table's columns; `raw` and other bulky fields never appear. */

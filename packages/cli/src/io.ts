@@ -1,5 +1,4 @@
-import type { Provider } from '@assetkit/unified';
-import { redact as redactSecrets } from '@assetkit/runtime';
+import type { Provider } from './choices.js';
 
 /** The part of a stream the CLI writes to; process.stdout fits, so does a test buffer. */
 export interface WritableLike {
@@ -39,7 +38,11 @@ export function envValue(env: Io['env'], name: string): string | undefined {
   return v ? v : undefined;
 }
 
-/** Replaces every credential value from the environment (defence in depth for error text), with the runtime's redaction. */
-export function redact(text: string, env: Io['env']): string {
+/**
+ * Replaces every credential value from the environment (defence in depth for error text), with the runtime's
+ * redaction. Loaded on first use: the runtime's index (with openapi-fetch) is not needed to print help.
+ */
+export async function redact(text: string, env: Io['env']): Promise<string> {
+  const { redact: redactSecrets } = await import('@assetkit/runtime');
   return redactSecrets(text, CREDENTIAL_VARS.map((name) => envValue(env, name)));
 }

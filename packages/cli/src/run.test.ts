@@ -163,22 +163,28 @@ describe('list', () => {
   });
 });
 
-describe('usage errors exit 2 with a one-line reason and a hint', () => {
+describe('usage errors exit 2 with a one-line reason naming the flag, and a hint', () => {
   const cases: [string, string[], RegExp][] = [
-    ['unknown flag', ['list', '--bogus'], /--bogus/],
-    ['unknown command', ['fetch'], /unknown command "fetch"/],
-    ['no command', [], /missing command/],
-    ['malformed ref', ['get', 'not-a-ref'], /malformed asset ref "not-a-ref"/],
-    ['unknown provider in ref', ['get', 'dropbox:abc'], /malformed asset ref/],
-    ['empty id', ['get', 'twelvelabs:'], /malformed asset ref/],
-    ['--limit abc', ['list', '--limit', 'abc'], /--limit must be a whole number >= 1, got "abc"/],
-    ['--limit 0', ['list', '--limit', '0'], /--limit must be/],
-    ['--page-size 1.5', ['list', '--page-size', '1.5'], /--page-size must be/],
-    ['bad kind', ['list', '--kind', 'movie'], /--kind must be one of/],
-    ['bad --base-url', ['list', '--base-url', 'twelvelabs'], /--base-url expects/],
-    ['flag of another command', ['get', 'twelvelabs:abc', '--limit', '3'], /--limit does not apply to 'get'/],
+    ['unknown flag', ['list', '--bogus'], /unknown option '--bogus'/],
+    ['unknown command', ['fetch'], /unknown command 'fetch'/],
+    ['malformed ref', ['get', 'not-a-ref'], /Malformed asset ref "not-a-ref": expected "<provider>:<id>"/],
+    ['unknown provider in ref', ['get', 'dropbox:abc'], /Unknown provider "dropbox" in asset ref; expected one of twelvelabs, rendernet, tenovos/],
+    ['empty id', ['get', 'twelvelabs:'], /Malformed asset ref "twelvelabs:": the id after "<provider>:" is empty/],
+    ['dot-dot id (bug 6)', ['get', 'twelvelabs:..'], /Malformed asset ref "twelvelabs:\.\.": the id "\.\." is a relative path segment, not an asset id/],
+    ['--limit abc', ['list', '--limit', 'abc'], /option '-n, --limit <n>' argument 'abc' is invalid\. Expected a whole number >= 1\./],
+    ['--limit -1 (bug 5)', ['list', '--limit', '-1'], /option '-n, --limit <n>' argument '-1' is invalid\. Expected a whole number >= 1\./],
+    ['--limit 0', ['list', '--limit', '0'], /--limit <n>' argument '0' is invalid/],
+    ['--limit without a value', ['list', '--limit'], /option '-n, --limit <n>' argument missing/],
+    ['--page-size 1.5', ['list', '--page-size', '1.5'], /--page-size <n>' argument '1\.5' is invalid/],
+    ['bad kind', ['list', '--kind', 'movie'], /--kind <kind>' argument 'movie' is invalid\. Expected one of image, video, audio, document, other\./],
+    ['bad date', ['list', '--created-after', 'yesterday'], /--created-after <date>' argument 'yesterday' is invalid\. Expected a date YYYY-MM-DD/],
+    ['bad --base-url', ['list', '--base-url', 'twelvelabs'], /--base-url <provider=url>' argument 'twelvelabs' is invalid\. Expected <provider>=<url>/],
+    ['flag of another command', ['get', 'twelvelabs:abc', '--limit', '3'], /unknown option '--limit'/],
     ['list of a provider that cannot list', ['list', '--provider', 'rendernet'], /rendernet cannot list assets/],
-    ['--json and --ndjson', ['list', '--json', '--ndjson'], /choose one/],
+    ['--id ref of a provider that cannot list', ['list', '--id', 'tenovos:abc'], /tenovos cannot list assets/],
+    ['--json and --ndjson', ['list', '--json', '--ndjson'], /option '--json' cannot be used with option '--ndjson'/],
+    ['get without a ref', ['get'], /missing required argument 'ref'/],
+    ['list with an argument', ['list', 'videos'], /too many arguments for 'list'/],
   ];
   for (const [name, argv, reason] of cases) {
     it(name, async () => {
@@ -190,11 +196,19 @@ describe('usage errors exit 2 with a one-line reason and a hint', () => {
       expect(lines).toHaveLength(2);
       expect(lines[0]).toMatch(/^error: /);
       expect(lines[0]).toMatch(reason);
-      expect(lines[1]).toBe("Run 'assetkit --help' for usage.");
+      const command = ['get', 'list'].includes(argv[0]!) ? `assetkit ${argv[0]}` : 'assetkit';
+      expect(lines[1]).toBe(`Run '${command} --help' for usage.`);
       // Rejected before any request.
       expect(mocks.twelvelabs.stats.requests + mocks.rendernet.stats.requests + mocks.tenovos.stats.requests).toBe(before);
     });
   }
+
+  it('no command: the overview on stderr, exit 2', async () => {
+    const { code, stdout, stderr } = await runCli([]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^Usage: assetkit /);
+  });
 
   it('no provider configured', async () => {
     const { code, stderr } = await runCli(['list', ...urls], { env: { TWELVELABS_API_KEY: '  ' } });

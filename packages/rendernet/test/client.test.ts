@@ -34,8 +34,8 @@ describe('generated RenderNet client', () => {
     expect(createRenderNetClient({ apiKey: 'k' }).baseUrl).toBe('https://api.rendernet.ai');
     if (Math.random() > 2) {
       const client = createRenderNetClient({ apiKey: 'k' });
-      // @ts-expect-error: the list operation is not in the spec
-      void client.GET('/pub/v2/assets', {});
+      // @ts-expect-error: the v1 list is not in the spec (no RenderNet page documents it)
+      void client.GET('/pub/v1/assets', {});
     }
   });
 });

@@ -47,15 +47,22 @@ function fromEnvironment(): AssetClientConfig {
 export function createAssetClient(config: AssetClientConfig = fromEnvironment()): AssetClient {
   const clients = new Map<Provider, AnyProviderClient>();
   const retryHooks = new Map<Provider, CallOptions['onRetry']>();
+  // A half-configured provider (say TENOVOS_API_KEY without TENOVOS_USERNAME) fails only when it is used.
+  const unusable = new Map<Provider, ConfigurationError>();
   for (const provider of PROVIDERS) {
     const options = config[provider];
     if (options === undefined) continue;
     // Each adapter's createClient takes its own provider's options.
     const create = adapters[provider].createClient as (o: typeof options) => AnyProviderClient;
-    clients.set(provider, create(options));
+    try {
+      clients.set(provider, create(options));
+    } catch (error) {
+      if (!(error instanceof ConfigurationError)) throw error;
+      unusable.set(provider, error);
+    }
     retryHooks.set(provider, options.onRetry);
   }
-  if (clients.size === 0) {
+  if (clients.size === 0 && unusable.size === 0) {
     throw new ConfigurationError(
       'No provider configured: pass { twelvelabs, rendernet, tenovos } options or set TWELVELABS_API_KEY, RENDERNET_API_KEY or TENOVOS_API_KEY.',
     );
@@ -63,6 +70,8 @@ export function createAssetClient(config: AssetClientConfig = fromEnvironment())
 
   const clientOf = (provider: Provider): AnyProviderClient => {
     const client = clients.get(provider);
+    const failure = unusable.get(provider);
+    if (failure) throw failure;
     if (!client) {
       throw new ConfigurationError(`${provider} is not configured in this client (configured: ${[...clients.keys()].join(', ')})`, { provider });
     }
@@ -70,14 +79,14 @@ export function createAssetClient(config: AssetClientConfig = fromEnvironment())
   };
 
   return {
-    providers: [...clients.keys()],
+    providers: PROVIDERS.filter((p) => clients.has(p) || unusable.has(p)),
     async get(ref, options = {}) {
       const { provider, id } = parseRef(ref);
       const adapter = adapters[provider] as unknown as { get(c: AnyProviderClient, id: string, s?: AbortSignal): Promise<Asset> };
       return adapter.get(clientOf(provider), id, options.signal);
     },
     list(options = {}) {
-      return listAssets(options, clients, clientOf, (provider) => retryHooks.get(provider));
+      return listAssets(options, retryHooks, clientOf, (provider) => retryHooks.get(provider));
     },
     capabilities(provider) {
       if (!PROVIDERS.includes(provider)) throw new InvalidRequestError(`Unknown provider ${JSON.stringify(provider)}`);

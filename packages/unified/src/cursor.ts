@@ -10,7 +10,13 @@ export interface ListPosition {
   offset: number;
   pageSize: number;
   kinds?: AssetKind[] | undefined;
+  /** Ids or full refs; a ref applies to its own provider only (see idsFor in list.ts). */
   ids?: string[] | undefined;
+  /** Filters applied to each page as it arrives (no provider filters by these server-side yet). */
+  nameContains?: string | undefined;
+  /** ISO timestamps, inclusive after / exclusive before. */
+  createdAfter?: string | undefined;
+  createdBefore?: string | undefined;
 }
 
 // base64url of UTF-8 JSON, with btoa/atob so it works in browsers too.
@@ -22,6 +28,8 @@ const fromBase64Url = (s: string) =>
 export const encodeCursor = (position: ListPosition): string => toBase64Url(JSON.stringify(position));
 
 const isInt = (v: unknown, min: number) => Number.isInteger(v) && (v as number) >= min;
+
+const isTimestamp = (v: unknown) => v === undefined || (typeof v === 'string' && !Number.isNaN(Date.parse(v)));
 
 export function decodeCursor(cursor: string): ListPosition {
   let p: Partial<ListPosition>;
@@ -39,7 +47,10 @@ export function decodeCursor(cursor: string): ListPosition {
     isInt(p.offset, 0) &&
     isInt(p.pageSize, 1) &&
     (p.kinds === undefined || (Array.isArray(p.kinds) && p.kinds.every((k) => ASSET_KINDS.includes(k)))) &&
-    (p.ids === undefined || (Array.isArray(p.ids) && p.ids.every((i) => typeof i === 'string')));
+    (p.ids === undefined || (Array.isArray(p.ids) && p.ids.every((i) => typeof i === 'string'))) &&
+    (p.nameContains === undefined || typeof p.nameContains === 'string') &&
+    isTimestamp(p.createdAfter) &&
+    isTimestamp(p.createdBefore);
   if (!ok) throw new InvalidRequestError('The list cursor is not one this client issued (bad fields)');
   return p as ListPosition;
 }

@@ -1,4 +1,4 @@
-import { InvalidRequestError, UnsupportedError, type RetryEvent } from '@assetkit/runtime';
+import { ConfigurationError, InvalidRequestError, UnsupportedError, type RetryEvent } from '@assetkit/runtime';
 import { ASSET_KINDS, PROVIDERS, type Asset, type AssetKind, type Provider } from './asset.js';
 import type { AnyProviderClient } from './client.js';
 import { decodeCursor, encodeCursor, type ListPosition } from './cursor.js';
@@ -10,7 +10,18 @@ export interface ListOptions {
   /** Providers to list, in this order. Default: every configured provider that can list (see `skipped`). */
   providers?: Provider[];
   kinds?: AssetKind[];
+  /**
+   * Only these assets: plain ids (asked of every listed provider) or full refs
+   * (`"twelvelabs:6298…"`, asked of that provider only). With refs and no
+   * `providers`, only the refs' providers are listed.
+   */
   ids?: string[];
+  /** Only assets whose name contains this text (case-insensitive). */
+  nameContains?: string;
+  /** Only assets created at or after this instant. */
+  createdAfter?: Date;
+  /** Only assets created before this instant. */
+  createdBefore?: Date;
   /** Assets per request, capped by each provider's maximum. Default 50. */
   pageSize?: number;
   /** Pages in flight at once after the first. Default 4. */
@@ -44,6 +55,52 @@ function check(condition: boolean, message: string): void {
   if (!condition) throw new InvalidRequestError(message);
 }
 
+/** A `provider:id` ref among `ids`, or undefined for a plain id. */
+function refIn(value: string): { provider: Provider; id: string } | undefined {
+  const colon = value.indexOf(':');
+  const provider = value.slice(0, colon) as Provider;
+  return colon > 0 && PROVIDERS.includes(provider) ? { provider, id: value.slice(colon + 1) } : undefined;
+}
+
+/** The ids to ask `provider` for: plain ids plus the ids of refs to it. Undefined: no id filter. */
+export function idsFor(provider: Provider, ids: readonly string[] | undefined): string[] | undefined {
+  if (ids === undefined) return undefined;
+  return ids.flatMap((value) => {
+    const ref = refIn(value);
+    if (!ref) return [value];
+    return ref.provider === provider ? [ref.id] : [];
+  });
+}
+
+/** Filters no provider applies server-side yet, applied to each page (deterministic, so cursors stay valid). */
+function pageFilter(position: ListPosition): ((asset: Asset) => boolean) | undefined {
+  const { nameContains, createdAfter, createdBefore } = position;
+  if (nameContains === undefined && createdAfter === undefined && createdBefore === undefined) return undefined;
+  const needle = nameContains?.toLowerCase();
+  const after = createdAfter === undefined ? undefined : Date.parse(createdAfter);
+  const before = createdBefore === undefined ? undefined : Date.parse(createdBefore);
+  return (asset) => {
+    if (needle !== undefined && !(asset.name ?? '').toLowerCase().includes(needle)) return false;
+    const created = asset.createdAt?.getTime();
+    // An asset without a creation time cannot be shown to be in the range: left out.
+    if (after !== undefined && !(created !== undefined && created >= after)) return false;
+    if (before !== undefined && !(created !== undefined && created < before)) return false;
+    return true;
+  };
+}
+
+function configurationProblem(use: () => unknown): string | undefined {
+  try {
+    use();
+    return undefined;
+  } catch (error) {
+    if (error instanceof ConfigurationError) return error.message;
+    throw error;
+  }
+}
+
+const isDate = (d: unknown): d is Date => d instanceof Date && !Number.isNaN(d.getTime());
+
 /** Validates options and works out the starting position; throws before any request. */
 function plan(options: ListOptions, configured: ReadonlyMap<Provider, unknown>, clientOf: (p: Provider) => AnyProviderClient) {
   const skipped: { provider: Provider; reason: string }[] = [];
@@ -52,10 +109,19 @@ function plan(options: ListOptions, configured: ReadonlyMap<Provider, unknown>, 
     position.providers.forEach(clientOf);
     return { position, skipped };
   }
-  const { kinds, ids, pageSize = DEFAULT_PAGE_SIZE } = options;
+  const { kinds, ids, nameContains, createdAfter, createdBefore, pageSize = DEFAULT_PAGE_SIZE } = options;
   check(Number.isInteger(pageSize) && pageSize >= 1, `pageSize must be a whole number >= 1, got ${String(pageSize)}`);
   check(kinds === undefined || (Array.isArray(kinds) && kinds.every((k) => ASSET_KINDS.includes(k))), `kinds must be some of ${ASSET_KINDS.join(', ')}`);
   check(ids === undefined || (Array.isArray(ids) && ids.every((i) => typeof i === 'string' && i !== '')), 'ids must be non-empty strings');
+  for (const value of ids ?? []) {
+    const ref = refIn(value);
+    check(ref === undefined || ref.id !== '', `ids: ${JSON.stringify(value)} is a ref with an empty id`);
+  }
+  check(nameContains === undefined || (typeof nameContains === 'string' && nameContains !== ''), 'nameContains must be a non-empty string');
+  check(createdAfter === undefined || isDate(createdAfter), 'createdAfter must be a valid Date');
+  check(createdBefore === undefined || isDate(createdBefore), 'createdBefore must be a valid Date');
+  const refProviders = [...new Set((ids ?? []).map(refIn).filter((r) => r !== undefined).map((r) => r.provider))];
+  const onlyRefs = ids !== undefined && ids.length > 0 && refProviders.length > 0 && ids.every((i) => refIn(i) !== undefined);
   let providers: Provider[];
   if (options.providers) {
     check(Array.isArray(options.providers) && options.providers.every((p) => PROVIDERS.includes(p)), `providers must be some of ${PROVIDERS.join(', ')}`);
@@ -66,19 +132,49 @@ function plan(options: ListOptions, configured: ReadonlyMap<Provider, unknown>, 
       }
     }
     providers = [...new Set(options.providers)];
+  } else if (onlyRefs) {
+    // Every id names its provider: list exactly those (each must be configured and able to list).
+    for (const provider of refProviders) {
+      clientOf(provider);
+      if (!adapters[provider].capabilities.list) {
+        throw new UnsupportedError(`${provider} cannot list assets; fetch ${provider} refs with get()`, { provider });
+      }
+    }
+    providers = PROVIDERS.filter((p) => refProviders.includes(p));
   } else {
-    providers = PROVIDERS.filter((p) => configured.has(p));
-    for (const p of providers.filter((p) => !adapters[p].capabilities.list)) skipped.push({ provider: p, reason: 'no list operation' });
-    providers = providers.filter((p) => adapters[p].capabilities.list);
+    providers = [];
+    for (const p of PROVIDERS.filter((p) => configured.has(p))) {
+      if (!adapters[p].capabilities.list) {
+        skipped.push({ provider: p, reason: 'no list operation' });
+        continue;
+      }
+      // A half-configured provider is left out of "all providers" with the reason, not fatal to the others.
+      const problem = configurationProblem(() => clientOf(p));
+      if (problem) skipped.push({ provider: p, reason: problem });
+      else providers.push(p);
+    }
   }
-  const position: ListPosition = { v: 1, providers, index: 0, page: 1, offset: 0, pageSize, kinds, ids };
+  const position: ListPosition = {
+    v: 1,
+    providers,
+    index: 0,
+    page: 1,
+    offset: 0,
+    pageSize,
+    kinds,
+    ids,
+    nameContains,
+    createdAfter: createdAfter?.toISOString(),
+    createdBefore: createdBefore?.toISOString(),
+  };
   return { position, skipped };
 }
 
 /** The listing behind client.list(): pages per provider in order, with prefetch, cursors and a shared 429 pause. */
 export function listAssets(
   options: ListOptions,
-  configured: ReadonlyMap<Provider, AnyProviderClient>,
+  /** Providers the client was given options for (usable or not). */
+  configured: ReadonlyMap<Provider, unknown>,
   clientOf: (p: Provider) => AnyProviderClient,
   userRetryHook: (p: Provider) => ((event: RetryEvent) => void) | undefined = () => undefined,
 ): AssetListing {
@@ -86,6 +182,7 @@ export function listAssets(
   check(Number.isInteger(concurrency) && concurrency >= 1, `concurrency must be a whole number >= 1, got ${String(concurrency)}`);
   const { position: start, skipped } = plan(options, configured, clientOf);
   const signal = options.signal;
+  const keep = pageFilter(start);
   let cursor: string | undefined = start.index < start.providers.length ? encodeCursor(start) : undefined;
   let started = false;
 
@@ -113,9 +210,13 @@ export function listAssets(
       const client = clientOf(provider).withOptions({ onRetry: userHook ? (e) => (userHook(e), onRetry(e)) : onRetry });
       const pageSize = Math.min(start.pageSize, adapter.capabilities.maxPageSize);
       const first = index === start.index ? start.page : 1;
+      const ids = idsFor(provider, start.ids);
+      // Every id was a ref to another provider: nothing to ask this one for (an empty list would mean "no filter").
+      if (ids !== undefined && ids.length === 0) continue;
       const fetchPage = async (page: number, s: AbortSignal) => {
         await waitForPause(s);
-        return adapter.listPage(client, { page, pageSize, kinds: start.kinds, ids: start.ids, signal: s });
+        const value = await adapter.listPage(client, { page, pageSize, kinds: start.kinds, ids, signal: s });
+        return keep ? { ...value, assets: value.assets.filter(keep) } : value;
       };
       for await (const { page, value } of pageWindow(fetchPage, first, concurrency, signal)) {
         const last = page >= value.totalPages;

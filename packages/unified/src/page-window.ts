@@ -9,6 +9,12 @@ const settle = <T>(p: Promise<T>): Promise<Settled<T>> => p.then((value) => ({ o
  * (it says how many pages there are); after it, up to `concurrency` pages are
  * in flight at once, so memory is bounded by the window, not the account.
  * A failed page surfaces when its turn comes; later prefetches are aborted.
+ *
+ * Each page request gets its own AbortSignal. One signal shared by every request
+ * of a long listing collects a listener per request (fetch, timeouts, retry
+ * pauses) and Node warns "MaxListenersExceededWarning" hundreds of times; a
+ * per-page signal carries only its own request's few listeners, and the one
+ * listener on the caller's signal fans out to the pages in flight.
  */
 export async function* pageWindow<P extends Provider>(
   fetchPage: (page: number, signal: AbortSignal) => Promise<Page<P>>,
@@ -16,18 +22,35 @@ export async function* pageWindow<P extends Provider>(
   concurrency: number,
   signal: AbortSignal | undefined,
 ): AsyncGenerator<{ page: number; value: Page<P> }> {
-  const controller = new AbortController();
-  const onAbort = () => controller.abort(signal?.reason);
-  signal?.addEventListener('abort', onAbort, { once: true });
+  const inFlight = new Set<AbortController>();
+  let stopped: { reason: unknown } | undefined;
+  const stopAll = (reason?: unknown) => {
+    stopped ??= { reason };
+    for (const c of inFlight) c.abort(reason);
+  };
+  const onAbort = () => stopAll(signal?.reason);
+  if (signal?.aborted) stopAll(signal.reason);
+  else signal?.addEventListener('abort', onAbort, { once: true });
+  /** Fetches one page with a signal of its own, dropped from the set once the page has settled. */
+  const fetchOwn = async (page: number): Promise<Page<P>> => {
+    const controller = new AbortController();
+    if (stopped) controller.abort(stopped.reason);
+    inFlight.add(controller);
+    try {
+      return await fetchPage(page, controller.signal);
+    } finally {
+      inFlight.delete(controller);
+    }
+  };
   try {
-    const first = await fetchPage(start, controller.signal);
+    const first = await fetchOwn(start);
     yield { page: start, value: first };
     const total = first.totalPages;
     let next = start + 1;
     const window: { page: number; result: Promise<Settled<Page<P>>> }[] = [];
     while (next <= total || window.length > 0) {
       while (window.length < concurrency && next <= total) {
-        window.push({ page: next, result: settle(fetchPage(next, controller.signal)) });
+        window.push({ page: next, result: settle(fetchOwn(next)) });
         next++;
       }
       const head = window.shift()!;
@@ -37,7 +60,7 @@ export async function* pageWindow<P extends Provider>(
     }
   } finally {
     signal?.removeEventListener('abort', onAbort);
-    controller.abort(); // a consumer that stops early cancels the prefetches
+    stopAll(); // a consumer that stops early cancels the prefetches
   }
 }
 

@@ -1,8 +1,8 @@
-import { startMockServer, type MockServer, type ProviderName } from '@assetkit/mock';
-import type { Command } from '../args.js';
-import { API_KEY_VAR, write, type Io } from '../io.js';
-
-const PROVIDERS: readonly ProviderName[] = ['twelvelabs', 'rendernet', 'tenovos'];
+import type { MockServer } from '@assetkit/mock';
+import { PROVIDERS } from '../choices.js';
+import { defineCommand, examples } from '../command.js';
+import { API_KEY_VAR, write } from '../io.js';
+import { integer } from '../option-values.js';
 
 export interface MockSet {
   servers: MockServer[];
@@ -11,6 +11,7 @@ export interface MockSet {
 
 /** Starts one loopback mock server per provider; if one fails to start, the others are closed. */
 export async function startMocks(options: { assets: number; seed: number }): Promise<MockSet> {
+  const { startMockServer } = await import('@assetkit/mock');
   const results = await Promise.allSettled(PROVIDERS.map((p) => startMockServer(p, options)));
   const servers = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   const close = async () => {
@@ -45,20 +46,30 @@ export function describeMocks(servers: readonly MockServer[], options: { assets:
   return `${lines.join('\n')}\n`;
 }
 
-export async function mockCommand(cmd: Extract<Command, { name: 'mock' }>, io: Io): Promise<number> {
-  const options = { assets: cmd.assets, seed: cmd.seed };
-  const mocks = await startMocks(options);
-  try {
-    await write(io.stdout, describeMocks(mocks.servers, options));
-    // Runs until SIGINT/SIGTERM (io.signal); with no signal, until the process ends.
-    await new Promise<void>((resolve) => {
-      if (!io.signal) return;
-      if (io.signal.aborted) return resolve();
-      io.signal.addEventListener('abort', () => resolve(), { once: true });
-    });
-  } finally {
-    await mocks.close();
-  }
-  await write(io.stderr, 'mock servers stopped\n');
-  return 0;
-}
+export const mock = defineCommand<{ assets: number; seed: number }>({
+  name: 'mock',
+  summary: 'Start local mock servers for all three providers and print how to use them; runs until Ctrl-C',
+  configure(cmd) {
+    cmd
+      .option('--assets <n>', 'assets per provider', integer(0), 300)
+      .option('--seed <n>', 'data seed: the same seed gives the same data', integer(0), 1)
+      .addHelpText('after', examples('assetkit mock --assets 120 --seed 1'));
+  },
+  async run({ options, io }) {
+    const settings = { assets: options.assets, seed: options.seed };
+    const mocks = await startMocks(settings);
+    try {
+      await write(io.stdout, describeMocks(mocks.servers, settings));
+      // Runs until SIGINT/SIGTERM (io.signal); with no signal, until the process ends.
+      await new Promise<void>((resolve) => {
+        if (!io.signal) return;
+        if (io.signal.aborted) return resolve();
+        io.signal.addEventListener('abort', () => resolve(), { once: true });
+      });
+    } finally {
+      await mocks.close();
+    }
+    await write(io.stderr, 'mock servers stopped\n');
+    return 0;
+  },
+});

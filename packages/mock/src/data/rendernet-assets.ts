@@ -11,6 +11,15 @@ export interface RenderNetAsset {
   frames?: number;
 }
 
+/** The v1 shape of an asset, as the v1 upload and the archive operation return it. */
+export interface RenderNetAssetV1 {
+  id: string;
+  type: RenderNetAsset['type'];
+  status: RenderNetAsset['status'];
+  tags: string[];
+  data: { size?: { width: number; height: number }; url: string };
+}
+
 const EXT = { image: 'png', video: 'mp4', audio: 'mp3' } as const;
 const SIZES = [[1024, 1024], [1280, 720], [1920, 1080], [720, 1280], [768, 1344], [2048, 2048]] as const;
 /** Crockford base32, what ULID-like ids use. */

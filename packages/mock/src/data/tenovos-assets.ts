@@ -17,7 +17,8 @@ export interface TenovosAsset {
   fileId: string;
   originalFileId: string;
   filename: string;
-  fileSizeInBytes: number;
+  /** Absent while a created asset has no uploaded file (metadata-only). */
+  fileSizeInBytes?: number;
   type: 'Asset';
   createdDate: string;
   lastUpdatedDate: string;
@@ -95,6 +96,18 @@ function metadataOf(prng: Prng, kind: Kind, ext: string, creator: string): Tenov
  * live, some in the recycle bin.
  */
 export function generateTenovosAssets(count: number, seed: number): TenovosAsset[] {
+  return generateTenovosCatalog(count, seed).assets;
+}
+
+/** The data set and the ids it draws from: users, metadata templates and security templates. */
+export interface TenovosCatalog {
+  assets: TenovosAsset[];
+  users: string[];
+  metadataTemplates: string[];
+  securityTemplates: string[];
+}
+
+export function generateTenovosCatalog(count: number, seed: number): TenovosCatalog {
   const prng = createPrng(seed);
   const users = Array.from({ length: 5 }, () => prng.uuid());
   const templates = Array.from({ length: 3 }, () => prng.uuid());
@@ -149,5 +162,5 @@ export function generateTenovosAssets(count: number, seed: number): TenovosAsset
     }
     assets.push(asset);
   }
-  return assets;
+  return { assets, users, metadataTemplates: templates, securityTemplates };
 }

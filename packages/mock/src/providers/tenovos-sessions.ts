@@ -19,6 +19,7 @@ function b64url(value: unknown): string {
 export function createSessionStore(options: { seed: number; ttlMs: number; username: string }) {
   const prng = createPrng(options.seed);
   const byAccess = new Map<string, IssuedSession>();
+  const byAuthorization = new Map<string, IssuedSession>();
   const refreshTokens = new Set<string>();
   let issued = 0;
 
@@ -35,15 +36,20 @@ export function createSessionStore(options: { seed: number; ttlMs: number; usern
         expireEpoch: Date.now() + options.ttlMs,
       };
       byAccess.set(session.accessToken, session);
+      byAuthorization.set(session.authorization, session);
       refreshTokens.add(session.refreshToken);
       return session;
     },
     knowsRefreshToken: (token: string) => refreshTokens.has(token),
-    /** Whether the two headers belong to one live session. */
+    /**
+     * Whether the headers belong to one live session. AccessToken is optional
+     * (the newer 1.5 pages leave it out, TV-C13), but when sent it must match.
+     */
     isLive(authorization: string | undefined, accessToken: string | undefined): boolean {
-      if (!authorization || !accessToken) return false;
-      const session = byAccess.get(accessToken);
-      return session !== undefined && session.authorization === authorization && Date.now() < session.expireEpoch;
+      if (!authorization) return false;
+      const session = byAuthorization.get(authorization);
+      if (session === undefined || Date.now() >= session.expireEpoch) return false;
+      return accessToken === undefined || byAccess.get(accessToken) === session;
     },
     expireAll(): void {
       const now = Date.now();
