@@ -12,7 +12,7 @@ import { imageSize } from '../src/image-size.js';
 import { upload, waitUntilReady, type RenderNetUploadState } from '../src/upload.js';
 
 /** A valid PNG header of the given size followed by filler: the helper reads width and height from it. */
-function png(width: number, height: number, total = 4096): Uint8Array {
+function png(width: number, height: number, total = 4096): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(total).fill(7);
   bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
   const view = new DataView(bytes.buffer);
