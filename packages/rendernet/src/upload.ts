@@ -201,7 +201,8 @@ export async function upload(client: RenderNetClient, options: RenderNetUploadOp
         const { data } = await client.POST('/pub/v2/assets/upload', {
           params: { query: { type } },
           body: size && type !== 'audio' ? { size } : {},
-          ...(signal ? { signal } : {}),
+          // No signal here: an abort mid-create would leave its outcome unknown. An abort that comes
+          // during the create is seen by the PUT right after, which archives the asset.
         });
         const asset = data.data;
         if (typeof asset?.id !== 'string' || typeof asset.upload_url !== 'string') {
@@ -232,6 +233,9 @@ export async function upload(client: RenderNetClient, options: RenderNetUploadOp
       const { data } = await client.GET('/pub/v2/assets/{asset_id}', { params: { path: { asset_id: resume.assetId } } });
       const { id: _id, ...rest } = data.data;
       current = { asset: { id: resume.assetId, ...rest } as Omit<UploadedAsset, 'upload_url'>, state: resume };
+      if (data.data.status === 'archive') {
+        throw new InvalidRequestError(`the asset ${resume.assetId} of this resumeState was archived; start a new upload`, { provider: PROVIDER });
+      }
       // The bytes already arrived in an earlier run: nothing to send again.
       if (data.data.status !== 'pending') return { assetId: resume.assetId, asset: current.asset, state: resume };
     } else {
@@ -239,11 +243,10 @@ export async function upload(client: RenderNetClient, options: RenderNetUploadOp
       const { upload_url: _url, ...asset } = created.asset;
       current = { asset, state: created.state };
     }
-    await options.onStateChange?.(current.state);
-
     let recreates = 0;
     const maxRecreates = options.maxRecreates ?? 2;
     try {
+      await options.onStateChange?.(current.state);
       await putSingle({
         source,
         ...(contentType ? { contentType } : {}),

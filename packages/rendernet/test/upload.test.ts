@@ -103,19 +103,10 @@ describe('RenderNet upload', () => {
     const store = await startObjectStore();
     const m = await startMockServer('rendernet', { assets: 1, objectStore: store, processing: { delayMs: 0 } });
     try {
-      let saved = '';
+      // What a process that died after creating the asset had saved (its own create, its state).
       const first = createRenderNetClient({ apiKey: m.apiKey, baseUrl: m.url });
-      // A process that dies after creating the asset: onStateChange saved the state, then the crash.
-      await expect(
-        upload(first, {
-          source: png(8, 8),
-          name: 'a.png',
-          onStateChange: (s) => {
-            saved = JSON.stringify(s);
-            throw new Error('process died');
-          },
-        }),
-      ).rejects.toThrow(/process died/);
+      const { data } = await first.POST('/pub/v2/assets/upload', { params: { query: { type: 'image' } }, body: { size: { width: 8, height: 8 } } });
+      const saved = JSON.stringify({ provider: 'rendernet', assetId: data.data.id, uploadUrl: data.data.upload_url, type: 'image', size: 4096 });
       const state = JSON.parse(saved) as RenderNetUploadState;
       expect((m.assets as Status[]).find((a) => a.id === state.assetId)?.status).toBe('pending');
       const count = m.assets.length;
@@ -128,10 +119,27 @@ describe('RenderNet upload', () => {
       const puts = store.stats().puts;
       await upload(fresh, { source: png(8, 8), name: 'a.png', resumeState: state });
       expect(store.stats().puts).toBe(puts);
+      // A state whose asset was archived is refused.
+      await fresh.POST('/pub/v1/assets/archive', { body: { ids: [state.assetId] } });
+      await expect(upload(fresh, { source: png(8, 8), name: 'a.png', resumeState: state })).rejects.toThrow(/was archived; start a new upload/);
     } finally {
       await store.close();
       await m.close();
     }
+  });
+
+  it('a failing onStateChange (e.g. the state could not be saved) archives the asset too', async () => {
+    let id = '';
+    const error = await upload(client, {
+      source: png(4, 4),
+      name: 'x.png',
+      onStateChange: (st) => {
+        id = st.assetId;
+        throw new Error('disk full');
+      },
+    }).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(new RegExp(`disk full \\(the pending RenderNet asset ${id} was archived\\)`));
+    expect(asset(id)?.status).toBe('archive');
   });
 
   it('replaces an expired upload URL by a new asset and archives the old one', async () => {

@@ -173,7 +173,8 @@ async function create(client: TenovosClient, options: TenovosUploadOptions, file
         ...(options.originalFileId ? { originalFileId: options.originalFileId } : {}),
         ...(filesize === undefined ? {} : { filesize }),
       },
-      ...(options.signal ? { signal: options.signal } : {}),
+      // No signal here: an abort mid-create would leave its outcome unknown. An abort that comes during
+      // the create is seen by the PUTs right after, which then cancel or recycle what was created.
     });
     if (typeof data?.objectId !== 'string' || typeof data.fileId !== 'string') {
       throw new InvalidResponseError('Tenovos create answer has no objectId or fileId', { provider: PROVIDER, body: data });
