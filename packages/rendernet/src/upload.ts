@@ -157,6 +157,9 @@ function noteCleanup(error: unknown, id: string, archived: boolean): unknown {
  */
 export async function upload(client: RenderNetClient, options: RenderNetUploadOptions): Promise<RenderNetUploadResult> {
   const { signal } = options;
+  if (isUrlSource(options.source) && !/^https?:\/\//i.test(String(options.source.url))) {
+    throw new InvalidRequestError(`source.url must be an http(s) URL, got scheme ${JSON.stringify(String(options.source.url).split(':')[0])} (and RenderNet imports from no URL in any case)`, { provider: PROVIDER });
+  }
   if (isUrlSource(options.source)) {
     throw new UnsupportedError('RenderNet cannot import from a URL: pass a file path, Blob, stream or bytes', { provider: PROVIDER });
   }

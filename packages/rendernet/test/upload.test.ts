@@ -216,7 +216,7 @@ describe('RenderNet upload', () => {
       [{ source: new Uint8Array(5000), name: 'a.png', maxBytes: 4096 }, /above RenderNet's limit of 4096/, InvalidRequestError],
       [{ source: join(dir, 'doc.pdf') }, /unsupported file type \(.*doc\.pdf\)/, InvalidRequestError],
       [{ source: { url: 'https://example.com/a.png' } }, /cannot import from a URL/, UnsupportedError],
-      [{ source: { url: 'ftp://example.com/a.png' } }, /cannot import from a URL/, UnsupportedError],
+      [{ source: { url: 'ftp://example.com/a.png' } }, /source.url must be an http\(s\) URL, got scheme "ftp"/, InvalidRequestError],
       [{ source: new Uint8Array(100), name: 'clip.webm' }, /needs the video's pixel size/, InvalidRequestError],
       [{ source: new Uint8Array(100), name: 'a.webp' }, /needs the image's pixel size/, InvalidRequestError],
       [{ source: new Uint8Array(100), name: 'a.png', size: { width: 0, height: 3 } }, /positive integers/, InvalidRequestError],

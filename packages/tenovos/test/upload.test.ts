@@ -125,7 +125,7 @@ describe('Tenovos upload', () => {
       [{ source: huge, ...t }, /10240001 bytes, above Tenovos' limit of 10240000 bytes \(10000 parts of 1024 bytes\)/, InvalidRequestError],
       [{ source: tooBigForOnePut, ...t, multipart: false }, /above Tenovos' limit of 5368709120 bytes for one PUT/, InvalidRequestError],
       [{ source: { url: 'https://example.com/a.jpg' }, ...t }, /cannot import from a URL/, UnsupportedError],
-      [{ source: { url: 'file:///etc/passwd' }, ...t }, /cannot import from a URL/, UnsupportedError],
+      [{ source: { url: 'file:///etc/passwd' }, ...t }, /source.url must be an http\(s\) URL, got scheme "file"/, InvalidRequestError],
       [{ source: bytesOf(10), ...t }, /name is required/, InvalidRequestError],
       [{ source: bytesOf(10), name: 'a/b.jpg', ...t }, /without a directory/, InvalidRequestError],
       [{ source: bytesOf(10), name: 'a.jpg', ...t, metadataTemplateId: '' }, /metadataTemplateId is required/, InvalidRequestError],
@@ -164,6 +164,22 @@ describe('Tenovos upload failures and resume', () => {
       expect(s.store.stats().openUploads).toBe(0);
       // The asset never gets a file.
       expect((await s.client.GET('/assets/asset/{id}', { params: { path: { id: assetId } } })).data.data).not.toHaveProperty('fileSizeInBytes');
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('abort during a single PUT moves the half-made asset to the recycle bin', async () => {
+    const s = await setup({ faults: { plan: ['stall'] } });
+    try {
+      const controller = new AbortController();
+      const done = upload(s.client, { source: bytesOf(500), name: 'single-abort.jpg', ...s.templates, signal: controller.signal });
+      await until(() => (s.store.stats().faults.stall ?? 0) > 0);
+      controller.abort();
+      const error = await done.catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AbortedError);
+      const id = /asset (\S+) was moved to the recycle bin/.exec((error as Error).message)?.[1] ?? '';
+      expect(stateOf(s.mock, id)?.fileState).toBe('recycle bin');
     } finally {
       await s.close();
     }

@@ -122,6 +122,9 @@ function note(error: unknown, text: string): unknown {
  */
 export async function upload(client: TenovosClient, options: TenovosUploadOptions): Promise<TenovosUploadResult> {
   const { signal } = options;
+  if (isUrlSource(options.source) && !/^https?:\/\//i.test(String(options.source.url))) {
+    throw new InvalidRequestError(`source.url must be an http(s) URL, got scheme ${JSON.stringify(String(options.source.url).split(':')[0])} (and Tenovos imports from no URL in any case)`, { provider: PROVIDER });
+  }
   if (isUrlSource(options.source)) {
     throw new UnsupportedError('Tenovos cannot import from a URL (only federated s3:// paths, which this helper does not create): pass a file path, Blob, stream or bytes', { provider: PROVIDER });
   }
