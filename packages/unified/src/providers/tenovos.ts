@@ -24,12 +24,12 @@ function flattenValue(value: unknown): unknown {
 }
 
 function metadataOf(entries: unknown): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (!Array.isArray(entries)) return out;
-  for (const entry of entries) {
-    if (isRecord(entry) && typeof entry.name === 'string') out[entry.name] = flattenValue(entry.value);
-  }
-  return out;
+  if (!Array.isArray(entries)) return {};
+  // Object.fromEntries defines own properties: an attribute named "__proto__" stays a key
+  // (an assignment would set the object's prototype instead).
+  return Object.fromEntries(
+    entries.filter((entry) => isRecord(entry) && typeof entry.name === 'string').map((entry) => [entry.name, flattenValue(entry.value)]),
+  );
 }
 
 function toAsset(raw: unknown, fallbackId?: string): Asset<'tenovos'> {
