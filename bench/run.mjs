@@ -111,6 +111,11 @@ if (u) {
   row('6', `upload ${c.sizeMB} MB, ${c.concurrency} x ${c.partMB} MB parts, ${c.latencyMs} ms per PUT: engine`, `${u.engine.mbPerSecond} MB/s`, `raw parallel PUTs ${u.raw.mbPerSecond} MB/s`, x(u.throughputFraction), '>= 0.85x', u.throughputFraction >= 0.85);
   row('6', 'upload engine peak RSS growth', mb(u.engine.peakRssGrowthMB), `raw ${mb(u.raw.peakRssGrowthMB)}`, x(u.engine.peakRssGrowthMB / u.raw.peakRssGrowthMB), 'info', null);
   row('6', 'bytes written to disk (temp files) while uploading', u.engineBytesWrittenToStorage === null ? 'not measurable here' : String(u.engineBytesWrittenToStorage), '-', '-', '0', u.engineBytesWrittenToStorage === null ? null : u.engineBytesWrittenToStorage === 0);
+  const t = u.twelvelabs;
+  if (t) {
+    row('6', `TwelveLabs multipart ${c.sizeMB} MB on the mock: engine vs twelvelabs-js uploadFile`, `${t.engine.mbPerSecond} MB/s`, `twelvelabs-js ${t.sdk.mbPerSecond} MB/s`, `${t.engineVsSdk.toFixed(2)}x faster`, 'info', null);
+    row('6', 'TwelveLabs upload: bytes written to disk, engine vs twelvelabs-js (temp chunk files)', String(t.engine.bytesWrittenToStorage), `twelvelabs-js ${t.sdk.bytesWrittenToStorage}`, '-', '0', t.engine.bytesWrittenToStorage === null ? null : t.engine.bytesWrittenToStorage === 0);
+  }
 } else skip('6', 'uploads');
 
 // ---- output --------------------------------------------------------------------------------

@@ -4,6 +4,8 @@
 // (result over IPC) or alone: node bench/scenarios/uploads.mjs '{"sizeMB":1024}'.
 // Reports throughput (fraction of raw; target >= 0.85), peak RSS growth of the uploading process,
 // and bytes the process wrote to storage while the engine uploaded (target 0: no temp files).
+// Then the TwelveLabs flow on the TwelveLabs mock (same store latency): twelvelabs-js's
+// multipartUpload.uploadFile against the engine driving the same endpoints ({"twelvelabs":false} skips it).
 import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, open, rm } from 'node:fs/promises';
@@ -128,12 +130,72 @@ const contenders = {
     }
     return store.call('complete', { key, uploadId, parts: etags });
   },
-  // Hook for the official SDK: twelvelabs-js's multipart upload needs the TwelveLabs mock's multipart
-  // endpoints (POST /assets/multipart-uploads, .../presigned-urls, report chunks), built by the
-  // TwelveLabs helper. Once they exist: start startMockProcess('twelvelabs', { objectStore via latencyMs })
-  // and time `sdk.multipartUpload.uploadFile(path)` (or the SDK's equivalent) here, same SIZE.
-  twelvelabsSdk: undefined,
 };
+
+/** TwelveLabs flow on the TwelveLabs mock: the official SDK's uploadFile vs the engine driving the same endpoints. */
+function startTwelveLabs() {
+  return new Promise((resolve, reject) => {
+    const child = fork(join(BENCH, 'lib', 'twelvelabs-upload-child.mjs'), [JSON.stringify({ latencyMs: LATENCY, chunkSize: PART })], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    child.once('error', reject);
+    child.once('message', (m) => resolve({ ...m, close: () => new Promise((res) => (child.once('exit', res), child.send('close'))) }));
+  });
+}
+
+async function twelvelabsContenders(tl, file) {
+  const { TwelveLabs } = await import('twelvelabs-js');
+  // The wrapper class takes its base URL only from the environment.
+  process.env.TWELVELABS_BASE_URL = tl.url;
+  const sdk = new TwelveLabs({ apiKey: tl.apiKey });
+  const api = async (method, path, body) => {
+    const res = await fetch(`${tl.url}${path}`, { method, headers: { 'x-api-key': tl.apiKey, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+    return res.json();
+  };
+  return {
+    async sdk() {
+      // The SDK logs every step to the console; keep the bench output readable.
+      const log = console.log;
+      console.log = () => {};
+      try {
+        const result = await sdk.multipartUpload.uploadFile(file, { maxWorkers: CONCURRENCY });
+        if (!result.assetId) throw new Error('twelvelabs-js: no asset id');
+      } finally {
+        console.log = log;
+      }
+    },
+    // What a TwelveLabs upload helper on the engine does (minimal: no resume file, no status check).
+    async engine() {
+      const session = await api('POST', '/assets/multipart-uploads', { filename: 'bench.mp4', type: 'video', total_size: SIZE });
+      const urls = new Map(session.upload_urls.map((u) => [u.chunk_index, u.url]));
+      let pending = [];
+      let reporting = Promise.resolve();
+      const report = () => {
+        const batch = pending;
+        pending = [];
+        reporting = reporting.then(() => batch.length && api('POST', `/assets/multipart-uploads/${session.upload_id}`, { completed_chunks: batch }));
+        return reporting;
+      };
+      await uploadParts({
+        source: file,
+        partSize: session.chunk_size,
+        concurrency: CONCURRENCY,
+        sessionId: session.upload_id,
+        getUrl: async (n, { expired }) => {
+          if (expired || !urls.has(n)) {
+            const more = await api('POST', `/assets/multipart-uploads/${session.upload_id}/presigned-urls`, { start: n, count: 50 });
+            for (const u of more.upload_urls) urls.set(u.chunk_index, u.url);
+          }
+          return urls.get(n);
+        },
+        onPartDone: (p) => {
+          pending.push({ chunk_index: p.partNumber, proof: p.etag.replace(/"/g, ''), proof_type: 'etag', chunk_size: p.size });
+          if (pending.length >= 10) return report();
+        },
+      });
+      await report();
+    },
+  };
+}
 
 try {
   // Warm up both (fetch, JIT), then interleave rounds so drift hits both alike.
@@ -157,6 +219,26 @@ try {
   });
   const engine = pick('engine');
   const raw = pick('raw');
+
+  // twelvelabs-js (uploadFile) against the engine on the TwelveLabs mock, same file, same store latency.
+  let twelvelabs = null;
+  if (config.twelvelabs !== false) {
+    const tl = await startTwelveLabs();
+    try {
+      const c = await twelvelabsContenders(tl, path);
+      await c.sdk();
+      await c.engine(); // warm-up
+      const out = {};
+      for (const name of ['sdk', 'engine']) {
+        const before = writtenToStorage();
+        const m = await measure(() => c[name]());
+        out[name] = { mbPerSecond: round(m.mbPerSecond, 1), peakRssGrowthMB: round(m.peakRssGrowthMB, 1), bytesWrittenToStorage: meterWorks ? writtenToStorage() - before : null };
+      }
+      twelvelabs = { ...out, engineVsSdk: round(out.engine.mbPerSecond / out.sdk.mbPerSecond, 3) };
+    } finally {
+      await tl.close();
+    }
+  }
   const result = {
     config: { sizeMB: SIZE / MiB, partMB: PART / MiB, concurrency: CONCURRENCY, latencyMs: LATENCY, rounds: ROUNDS },
     engine,
@@ -164,7 +246,7 @@ try {
     throughputFraction: round(engine.mbPerSecond / raw.mbPerSecond, 3),
     // Everything the uploading process wrote to disk (temp dirs included) while the engine ran.
     engineBytesWrittenToStorage: meterWorks ? engineWritten : null,
-    twelvelabsSdk: 'not run: needs the TwelveLabs mock multipart endpoints (see the hook in this file)',
+    twelvelabs,
   };
   if (process.send) process.send(result);
   else console.log(JSON.stringify(result, null, 2));

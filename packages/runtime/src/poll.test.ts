@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startRecordingServer, sendJson } from '@assetkit/mock';
-import { AbortedError, AssetkitError, TimeoutError } from './errors.js';
+import { AbortedError, AssetFailedError, TimeoutError } from './errors.js';
 import { waitFor } from './poll.js';
 
 describe('waitFor', () => {
@@ -28,10 +28,10 @@ describe('waitFor', () => {
       provider: 'twelvelabs',
     });
     await expect(failing).rejects.toThrow('asset a1 failed: unsupported codec');
-    await expect(failing).rejects.toMatchObject({ code: 'failed', provider: 'twelvelabs', body: { reason: 'unsupported codec' } });
+    await expect(failing).rejects.toMatchObject({ code: 'failed', provider: 'twelvelabs', reason: 'unsupported codec', body: { reason: 'unsupported codec' } });
     class Custom extends Error {}
     await expect(waitFor(async () => 1, { isDone: () => false, isFailed: () => new Custom('x') })).rejects.toBeInstanceOf(Custom);
-    await expect(failing).rejects.toBeInstanceOf(AssetkitError);
+    await expect(failing).rejects.toBeInstanceOf(AssetFailedError);
   });
 
   it('past the deadline: TimeoutError naming how long and how many polls', async () => {

@@ -1,11 +1,12 @@
-import { AbortedError, AssetkitError, InvalidRequestError, TimeoutError } from './errors.js';
+import { AbortedError, AssetFailedError, InvalidRequestError, TimeoutError } from './errors.js';
 
 export interface WaitForOptions<T> {
   /** True when the value is final and good: waitFor resolves with it. */
   isDone: (value: T) => boolean;
   /**
-   * Truthy when the value is final and bad: an Error is thrown as is; a string
-   * (the reason) or `true` becomes an AssetkitError with code `failed` and the value as body.
+   * Truthy when the value is final and bad: an Error is thrown as is (e.g. an
+   * AssetFailedError naming the asset); a string (the reason) or `true` becomes
+   * an AssetFailedError with that `reason`, code `failed` and the value as body.
    */
   isFailed?: (value: T) => Error | string | boolean | undefined;
   /** First wait between polls in ms. Default 1000. */
@@ -51,7 +52,8 @@ export async function waitFor<T>(fn: (poll: { attempt: number; signal: AbortSign
     const failed = isFailed?.(value);
     if (failed) {
       if (failed instanceof Error) throw failed;
-      throw new AssetkitError(`${what} failed${typeof failed === 'string' ? `: ${failed}` : ''}`, { provider, code: 'failed', body: value });
+      const reason = typeof failed === 'string' ? failed : undefined;
+      throw new AssetFailedError(`${what} failed${reason ? `: ${reason}` : ''}`, { provider, code: 'failed', body: value, reason });
     }
     const now = Date.now();
     if (deadline !== undefined && now >= deadline) {

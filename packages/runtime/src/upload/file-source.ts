@@ -1,8 +1,24 @@
 /// <reference types="node" />
-import { open, stat } from 'node:fs/promises';
-import { basename } from 'node:path';
 import { InvalidRequestError } from '../errors.js';
 import { sampleHash, type Source } from './source.js';
+
+type NodeFs = typeof import('node:fs/promises');
+
+/**
+ * node:fs is loaded only when a file path is uploaded, through a specifier
+ * bundlers do not follow: a browser bundle of the upload engine carries no
+ * Node built-in, and a path given in a browser is a typed error.
+ */
+async function loadFs(): Promise<NodeFs> {
+  const specifier = 'node:fs/promises';
+  try {
+    return (await import(/* webpackIgnore: true */ /* @vite-ignore */ specifier)) as NodeFs;
+  } catch (cause) {
+    throw new InvalidRequestError('a file path can only be uploaded in Node; in a browser pass the File or Blob', { cause });
+  }
+}
+
+const basename = (path: string) => path.split(/[\\/]/).filter(Boolean).pop() ?? path;
 
 /** Chunk size of a part's body stream: a part never sits in memory whole; 1 MiB keeps per-chunk overhead low. */
 const CHUNK = 1024 * 1024;
@@ -10,11 +26,11 @@ const CHUNK = 1024 * 1024;
 /**
  * A file read by offset through one file handle: each part's body is a stream
  * over [start, end), read again for every attempt. No temp files, no copy of
- * the part in memory. (Browsers get file-source.browser.ts instead, through
- * the package's "browser" field.)
+ * the part in memory.
  */
 export async function openFileSource(path: string): Promise<Source> {
   if (path.trim() === '') throw new InvalidRequestError('the file path is empty');
+  const { open, stat } = await loadFs();
   let info;
   try {
     info = await stat(path);
