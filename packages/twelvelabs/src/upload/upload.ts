@@ -1,4 +1,3 @@
-/// <reference types="node" />
 import { AbortedError, InvalidRequestError } from '@assetkit/runtime/errors';
 import { openSource, type ResumeState, type Source, type SourceInput, type UploadProgress } from '@assetkit/runtime/upload';
 import type { Asset, AssetDetail, TwelveLabsClient } from '../generated/index.js';
@@ -101,8 +100,8 @@ export async function upload(client: TwelveLabsClient, options: UploadOptions): 
   let handedOver = false;
   try {
     const size = source.size ?? options.size;
-    const filename = options.name ?? source.name ?? defaultFilename(source.type, options.kind);
-    const kind = resolveKind({ kind: options.kind, filename: options.name ?? source.name ?? (options.kind ? undefined : filename === 'upload' ? undefined : filename), mime: source.type });
+    const kind = resolveKind({ kind: options.kind, filename: options.name ?? source.name, mime: source.type });
+    const filename = options.name ?? source.name ?? defaultFilename(source.type, kind);
     const limits = LIMITS[kind];
     const threshold = Math.min(options.multipartThreshold ?? limits.direct, limits.direct);
     if (source.size !== undefined && options.size !== undefined && options.size !== source.size) {
@@ -176,11 +175,15 @@ async function checkResumeFits(state: ResumeState, source: Source, size: number)
   }
 }
 
-/** A Blob over a file on disk that fetch reads as it sends (Node 19.8+): a 200 MB file is never in memory whole. */
+/**
+ * A Blob over a file on disk that fetch reads as it sends (fs.openAsBlob): a
+ * 200 MB file is never in memory whole. node:fs is loaded through a specifier
+ * bundlers do not follow, so a browser bundle carries no Node built-in.
+ */
 async function fileBlob(path: string, type: string | undefined): Promise<Blob> {
-  const fs = (await import('node:fs')) as typeof import('node:fs') & { openAsBlob?: (p: string, o?: { type?: string }) => Promise<Blob> };
-  if (fs.openAsBlob) return fs.openAsBlob(path, type ? { type } : {});
-  return new Blob([await fs.promises.readFile(path)]);
+  const specifier = 'node:fs';
+  const fs = (await import(/* webpackIgnore: true */ /* @vite-ignore */ specifier)) as { openAsBlob: (p: string, o?: { type?: string }) => Promise<Blob> };
+  return fs.openAsBlob(path, type ? { type } : {});
 }
 
 export type { Source };
