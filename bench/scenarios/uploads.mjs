@@ -271,9 +271,13 @@ try {
       const runs = { sdk: [], engine: [], raw: [] };
       for (let r = 0; r < ROUNDS; r++) {
         for (const name of r % 2 === 0 ? ['sdk', 'raw', 'engine'] : ['engine', 'raw', 'sdk']) {
-          const before = writtenToStorage();
-          const { value: m, tmpPeakBytes } = await withWatchedTmp(() => measure(() => c[name]()));
-          runs[name].push({ ...m, tmpPeakBytes, written: meterWorks ? writtenToStorage() - before : null });
+          // Bytes written are counted inside the watched TMPDIR's life: making and removing that dir is not the contender's.
+          const { value, tmpPeakBytes } = await withWatchedTmp(async () => {
+            const before = writtenToStorage();
+            const m = await measure(() => c[name]());
+            return { m, written: meterWorks ? writtenToStorage() - before : null };
+          });
+          runs[name].push({ ...value.m, tmpPeakBytes, written: value.written });
         }
       }
       const out = {};

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startMockServer, startObjectStore, type MockServer, type ObjectStore, type ObjectStoreOptions } from '@assetkit/mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AbortedError, AmbiguousWriteError, AssetFailedError, createTwelveLabsClient, InvalidRequestError, type TwelveLabsClient } from '../src/index.js';
+import { AbortedError, AmbiguousWriteError, AssetFailedError, createTwelveLabsClient, InvalidRequestError, TimeoutError, type TwelveLabsClient } from '../src/index.js';
 import { upload, waitUntilReady, type ResumeState } from '../src/upload/index.js';
 
 const CHUNK = 64 * 1024;
@@ -259,6 +259,22 @@ describe('processing', () => {
       const { data } = await e.client.GET('/assets/{asset_id}', { params: { path: { asset_id: assetId } } });
       expect(error.reason).toBe(data.error?.message);
       expect(error.message).toContain(data.error!.message!);
+    } finally {
+      await e.close();
+    }
+  });
+});
+
+describe('waitUntilReady', () => {
+  it('gives up at its deadline with a TimeoutError, and stops at once on abort', async () => {
+    const e = await env({ mock: { processing: { delayMs: 3_600_000 } } });
+    try {
+      const { assetId } = await upload(e.client, { source: bytesOf(100), name: 'slow.mp4' });
+      await expect(waitUntilReady(e.client, assetId, { intervalMs: 10, deadlineMs: 100 })).rejects.toBeInstanceOf(TimeoutError);
+      const controller = new AbortController();
+      const waiting = waitUntilReady(e.client, assetId, { intervalMs: 60_000, signal: controller.signal });
+      setTimeout(() => controller.abort(), 20);
+      await expect(waiting).rejects.toBeInstanceOf(AbortedError);
     } finally {
       await e.close();
     }
