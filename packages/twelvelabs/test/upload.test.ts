@@ -101,6 +101,18 @@ describe('large files go through a multipart session', () => {
     expect(reports).toHaveLength(1);
     expect(reports[0]![1]).toBeLessThanOrEqual(5);
     expect(await waitUntilReady(e.client, result.assetId, { intervalMs: 10 })).toMatchObject({ status: 'ready' });
+
+    // Resuming a finished upload sends nothing and gives the asset; a chunk reported again is a duplicate.
+    const puts = e.store.stats().puts;
+    const again = await upload(e.client, { source: path, resumeState: states.at(-1)! });
+    expect(again.assetId).toBe(result.assetId);
+    expect(e.store.stats().puts).toBe(puts);
+    const first = result.state!.parts[0]!;
+    const { data } = await e.client.POST('/assets/multipart-uploads/{upload_id}', {
+      params: { path: { upload_id: result.state!.sessionId } },
+      body: { completed_chunks: [{ chunk_index: 1, proof: first.etag.replace(/"/g, ''), proof_type: 'etag', chunk_size: first.size }] },
+    });
+    expect(data).toMatchObject({ duplicate_chunks: 1, processed_chunks: 0, total_completed: 13 });
   });
 
   it('from a ReadableStream given its size (read one chunk at a time)', async () => {
