@@ -249,6 +249,22 @@ describe('the network misbehaves', () => {
     }
   });
 
+  it('a lost session create that cannot be told from other new sessions is an AmbiguousWriteError', async () => {
+    const e = await env({ mock: { faults: { plan: [null, 'truncate'] } } });
+    try {
+      const size = CHUNK * 2;
+      // Another upload of the same size started just before.
+      await e.client.POST('/assets/multipart-uploads', { body: { filename: 'other.mp4', type: 'video', total_size: size } });
+      const error = await upload(e.client, { source: bytesOf(size), name: 'mine.mp4', multipartThreshold: 0 }).catch((x: unknown) => x);
+      expect(error).toBeInstanceOf(AmbiguousWriteError);
+      expect((error as Error).message).toMatch(/2 incomplete sessions/);
+      expect(e.mock.stats.byPath['/assets/multipart-uploads']).toBe(3); // two creates and one list, no third create
+      expect(e.store.stats().puts).toBe(0);
+    } finally {
+      await e.close();
+    }
+  });
+
   it('a lost answer to a direct create is an AmbiguousWriteError, not a second asset', async () => {
     const e = await env({ mock: { faults: { plan: ['truncate'] } } });
     try {
