@@ -115,8 +115,11 @@ if (u) {
   row('6', 'bytes written to disk (temp files) while uploading', u.engineBytesWrittenToStorage === null ? 'not measurable here' : String(u.engineBytesWrittenToStorage), '-', '-', '0', u.engineBytesWrittenToStorage === null ? null : u.engineBytesWrittenToStorage === 0);
   const t = u.twelvelabs;
   if (t) {
-    row('6', `TwelveLabs multipart ${c.sizeMB} MB on the mock: engine vs twelvelabs-js uploadFile`, `${t.engine.mbPerSecond} MB/s`, `twelvelabs-js ${t.sdk.mbPerSecond} MB/s`, `${t.engineVsSdk.toFixed(2)}x faster`, 'info', null);
-    row('6', 'TwelveLabs upload: bytes written to disk, engine vs twelvelabs-js (temp chunk files)', String(t.engine.bytesWrittenToStorage), `twelvelabs-js ${t.sdk.bytesWrittenToStorage}`, '-', '0', t.engine.bytesWrittenToStorage === null ? null : t.engine.bytesWrittenToStorage === 0);
+    row('6', `TwelveLabs multipart ${c.sizeMB} MB on the mock: @assetkit/twelvelabs upload() vs twelvelabs-js uploadFile`, `${t.engine.mbPerSecond} MB/s`, `twelvelabs-js ${t.sdk.mbPerSecond} MB/s`, `${t.engineVsSdk.toFixed(2)}x faster`, '>= 1.5x', t.engineVsSdk >= 1.5);
+    row('6', 'TwelveLabs upload() throughput vs raw parallel PUTs (loopback limit)', `${t.engine.mbPerSecond} MB/s`, `raw parallel PUTs to the same store ${t.raw.mbPerSecond} MB/s`, x(t.engineVsRaw), '>= 0.85x', t.engineVsRaw >= 0.85);
+    row('6', 'TwelveLabs upload() peak RSS growth', mb(t.engine.peakRssGrowthMB), `twelvelabs-js ${mb(t.sdk.peakRssGrowthMB)}`, '-', `<= ${mb(t.rssLimitMB)}`, t.engine.peakRssGrowthMB <= t.rssLimitMB);
+    row('6', 'TwelveLabs upload: most bytes in an empty TMPDIR at once, upload() vs twelvelabs-js', String(t.engine.tmpDirPeakBytes), `twelvelabs-js ${t.sdk.tmpDirPeakBytes}`, '-', '0', t.engine.tmpDirPeakBytes === 0);
+    row('6', 'TwelveLabs upload: bytes written to disk, upload() vs twelvelabs-js (temp chunk files)', String(t.engine.bytesWrittenToStorage), `twelvelabs-js ${t.sdk.bytesWrittenToStorage}`, '-', '0', t.engine.bytesWrittenToStorage === null ? null : t.engine.bytesWrittenToStorage === 0);
   }
 } else skip('6', 'uploads');
 
