@@ -313,3 +313,35 @@ describe('mapping of the new fields', () => {
     }
   });
 });
+
+describe('RenderNet listing is robust to a server that pages otherwise than inferred', () => {
+  const item = (id: string) => ({ id, type: 'image', status: 'active', url: `https://assets.example.com/${id}.png` });
+  const listWith = async (respond: (page: number, size: number) => unknown) => {
+    const server = await startRecordingServer((req, res) => sendJson(res, 200, respond(Number(req.query.get('page')), Number(req.query.get('page_size')))));
+    try {
+      const client = createAssetClient({ rendernet: { apiKey: 'k-rn', baseUrl: server.url, maxRetries: 0 } });
+      return { result: await collect(client.list({ pageSize: 3 })).catch((e: unknown) => e), requests: server.requests.length };
+    } finally {
+      await server.close();
+    }
+  };
+
+  it('without a total, a short page ends the listing', async () => {
+    const ids = ['a', 'b', 'c', 'd', 'e'];
+    const { result, requests } = await listWith((page, size) => ({ data: ids.slice((page - 1) * size, page * size).map(item), err: {} }));
+    expect((result as Asset[]).map((a) => a.id)).toEqual(ids);
+    expect(requests).toBe(2);
+  });
+
+  it('a server that ignores page (same full page forever) is an InvalidResponseError, not an endless listing', async () => {
+    const { result, requests } = await listWith(() => ({ data: ['a', 'b', 'c'].map(item), err: {} }));
+    expect((result as Error).name).toBe('InvalidResponseError');
+    expect((result as Error).message).toMatch(/page 2 repeats page 1/);
+    expect(requests).toBe(2);
+  });
+
+  it('more assets than page_size is an InvalidResponseError', async () => {
+    const { result } = await listWith(() => ({ data: ['a', 'b', 'c', 'd'].map(item), err: {} }));
+    expect((result as Error).message).toMatch(/4 assets for page_size 3/);
+  });
+});
