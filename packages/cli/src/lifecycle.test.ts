@@ -67,6 +67,14 @@ describe('assetkit rm', () => {
     expect(forced).toMatchObject({ code: 0, stdout: `deleted twelvelabs:${indexed._id}\n` });
   });
 
+  it('one missing asset among several: the others are deleted, the missing one named, exit 1', async () => {
+    const r = rn().filter((a) => a.status === 'active').at(-1)!;
+    const { code, stdout, stderr } = await runCli(['rm', '--yes', 'tenovos:no-such-asset', `rendernet:${r.id}`, ...urls]);
+    expect(code).toBe(1);
+    expect(stdout).toBe(`archived rendernet:${r.id}\n`);
+    expect(stderr).toBe('error: tenovos:no-such-asset: tenovos 403: Asset not found\n');
+  });
+
   it('on a terminal it asks first: "n" deletes nothing, "y" deletes', async () => {
     const t = tl().filter((a) => a.status === 'ready' && !isIndexed(a)).at(-2)!;
     const questions: string[] = [];
