@@ -130,6 +130,7 @@ ${examples(
     const format = formatOf(options);
     const done: Asset[] = [];
     const notes: string[] = [];
+    const lines: string[] = [];
     let failures = 0;
 
     const one = async (source: string) => {
@@ -144,7 +145,8 @@ ${examples(
         done.push(asset);
         if (options.resume !== undefined) await removeState(options.resume);
         if (format === 'ndjson') await write(io.stdout, `${JSON.stringify(asset)}\n`);
-        else if (format === 'table') await write(io.stdout, `uploaded ${source} ${asset.ref} ${asset.state}\n`);
+        // On a terminal the bars are live on stderr: the table lines wait until they are done.
+        else if (format === 'table') lines.push(`uploaded ${source} ${asset.ref} ${asset.state}\n`);
       } catch (error) {
         const { classify } = await import('../errors.js');
         const interrupted = io.signal?.aborted === true;
@@ -173,6 +175,7 @@ ${examples(
     } finally {
       bars.stop();
     }
+    for (const line of lines) await write(io.stdout, line);
     if (format === 'json') await write(io.stdout, `${JSON.stringify(done, null, 2)}\n`);
     for (const note of notes) await write(io.stderr, note);
     if (io.signal?.aborted) throw io.signal.reason;
