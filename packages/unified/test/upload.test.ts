@@ -213,12 +213,31 @@ describe('multipart, abort and resume through unified', () => {
   }
 });
 
+describe('abort where nothing can be resumed', () => {
+  it('rendernet: abort mid-PUT is an AbortedError and the pending asset is archived', async () => {
+    const e = await env({ store: { faults: { plan: ['stall'] } } });
+    try {
+      const controller = new AbortController();
+      const running = e.client.upload({ provider: 'rendernet', source: bytesOf(4000), name: 'gone.mp3', signal: controller.signal });
+      await until(() => (e.stores[1]!.stats().faults.stall ?? 0) > 0);
+      controller.abort();
+      const error = await running.catch((x: unknown) => x);
+      expect(error).toBeInstanceOf(AbortedError);
+      const id = /pending RenderNet asset (\S+) was archived/.exec((error as Error).message)?.[1];
+      expect(id).toBeTruthy();
+      expect((await e.client.get(`rendernet:${id}`)).state).toBe('archived');
+    } finally {
+      await e.close();
+    }
+  });
+});
+
 describe('failed processing', () => {
-  it.each(['twelvelabs', 'tenovos'] as const)('%s: wait ends with AssetFailedError naming the asset', async (provider) => {
+  it.each(['twelvelabs', 'rendernet', 'tenovos'] as const)('%s: wait ends with AssetFailedError naming the asset', async (provider) => {
     const e = await env({ mock: { processing: { delayMs: 0, failRate: 1 } } });
     try {
       const error = await e.client
-        .upload({ provider, source: bytesOf(2000), name: 'bad.mp4', wait: { intervalMs: 5, deadlineMs: provider === 'tenovos' ? 200 : 30_000 } })
+        .upload({ provider, source: bytesOf(2000), name: provider === 'rendernet' ? 'bad.mp3' : 'bad.mp4', wait: { intervalMs: 5, deadlineMs: provider === 'tenovos' ? 200 : 30_000 } })
         .catch((x: unknown) => x);
       expect(error).toBeInstanceOf(AssetFailedError);
       expect((error as AssetFailedError).provider).toBe(provider);

@@ -20,9 +20,10 @@ export function defaultStateDir(env: Io['env']): string {
  * Writes the state (it holds presigned URLs: mode 0600) next to its siblings, atomically
  * (a temporary file renamed over), and resolves to its path.
  */
-export async function saveState(dir: string, file: string, state: UploadResumeState): Promise<string> {
+export async function saveState(dir: string, file: string, state: UploadResumeState, at?: string): Promise<string> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  const path = resolve(dir, `${basename(file).replace(/[^\w.-]+/g, '_')}.${state.provider}.upload.json`);
+  // Resumed and stopped again: the same file gets the newer state.
+  const path = at ?? resolve(dir, `${basename(file).replace(/[^\w.-]+/g, '_')}.${state.provider}.upload.json`);
   const body: StateFile = { ...state, file: resolve(file) };
   await writeFile(`${path}.tmp`, `${JSON.stringify(body, null, 2)}\n`, { mode: 0o600 });
   await rename(`${path}.tmp`, path);

@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { Asset, AssetClient, UploadOptions, UploadResumeState } from '@assetkit/unified';
 import { Option } from 'commander';
 import { PROVIDERS, type Provider } from '../choices.js';
@@ -154,7 +155,9 @@ ${examples(
         // A resumable upload that stopped (Ctrl-C or a failure): its state goes to a file, with the command that finishes it.
         const state = latest ?? (resume && { kind: resume.kind, version: resume.version, provider: resume.provider, state: resume.state });
         if (state && !isUrl(source)) {
-          const path = options.resume ?? (await saveState(options.stateDir ?? defaultStateDir(io.env), source, state));
+          const path = latest
+            ? await saveState(options.resume !== undefined ? dirname(resolve(options.resume)) : (options.stateDir ?? defaultStateDir(io.env)), source, latest, options.resume)
+            : options.resume!;
           notes.push(`resume ${source} with:\n  ${resumeCommand(source, path, options, globals.baseUrls, shellWord)}\n`);
         }
         if (!interrupted) {
