@@ -163,7 +163,9 @@ export function createAssetClient(config: AssetClientConfig = fromEnvironment())
       const adapter = adapterOf(provider);
       if (!adapter.upload) throw unsupported(provider, 'upload', 'it has no upload operation');
       if (provider === 'tenovos' && options.tenovos) checkTenovosOptions({ ...options.tenovos });
-      const request = planUpload(options, adapter.capabilities.upload, own.get(provider) ?? {});
+      // Loaded on the first upload, so an app that only reads does not carry the validator in its first chunk.
+      const validate = await import('@assetkit/runtime/validate');
+      const request = planUpload(options, adapter.capabilities.upload, own.get(provider) ?? {}, validate);
       const waitOptions = options.wait && typeof options.wait === 'object' ? options.wait : {};
       if (options.wait) checkWaitOptions(waitOptions, provider);
       const client = clientOf(provider);

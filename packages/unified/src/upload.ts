@@ -1,4 +1,4 @@
-import { checkFileName, checkMetadata } from '@assetkit/runtime/validate';
+import type * as Validate from '@assetkit/runtime/validate';
 import { InvalidRequestError, UnsupportedError } from '@assetkit/runtime/errors';
 import type { Asset, Provider } from './asset.js';
 import type { RenderNetUploadOptions } from './providers/rendernet/upload.js';
@@ -80,11 +80,17 @@ const baseName = (path: string) => path.split(/[\\/]/).pop() ?? path;
 const UPLOAD_KEYS = new Set(['provider', 'source', 'name', 'metadata', 'onProgress', 'signal', 'wait', 'resumeState', 'onStateChange', 'concurrency', 'multipart', 'twelvelabs', 'rendernet', 'tenovos']);
 
 /**
- * Checks an upload against the provider's capabilities and the runtime's write validation, before
+ * Checks an upload against the provider's capabilities and the runtime's write validation (passed in:
+ * `@assetkit/runtime/validate`, loaded on the first upload), before
  * anything is sent, and returns the adapter's request. An unsupported combination is an
  * UnsupportedError "upload <what> is not supported by <provider>: <why>".
  */
-export function planUpload(options: UploadOptions, can: UploadCapabilities | false, ownOptions: Record<string, unknown>): UploadRequest {
+export function planUpload(
+  options: UploadOptions,
+  can: UploadCapabilities | false,
+  ownOptions: Record<string, unknown>,
+  { checkFileName, checkMetadata }: Pick<typeof Validate, 'checkFileName' | 'checkMetadata'>,
+): UploadRequest {
   const { provider } = options;
   const bad = (message: string) => new InvalidRequestError(`upload: ${message}`, { provider });
   const unsupported = (what: string, why: string) => new UnsupportedError(`upload ${what} is not supported by ${provider}: ${why}`, { provider });

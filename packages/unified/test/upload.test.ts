@@ -280,3 +280,14 @@ describe('refused before anything is sent', () => {
     expect(e.client.capabilities('tenovos').upload).toMatchObject({ multipart: true, resumable: true, cancels: true, metadata: true });
   });
 });
+
+describe('capabilities agree with the helpers', () => {
+  it('maxBytes are the helpers\' own limits', async () => {
+    const [{ LIMITS }, { RENDERNET_MAX_BYTES }, tv] = await Promise.all([import('@assetkit/twelvelabs/upload'), import('@assetkit/rendernet/upload'), import('@assetkit/tenovos/upload')]);
+    const client = createAssetClient({ twelvelabs: { apiKey: 'k' } });
+    expect(client.capabilities('twelvelabs').upload).toMatchObject({ maxBytes: { video: LIMITS.video.multipart, audio: LIMITS.audio.multipart, image: LIMITS.image.direct, document: LIMITS.document.direct } });
+    expect(client.capabilities('rendernet').upload).toMatchObject({ maxBytes: RENDERNET_MAX_BYTES });
+    const max = tv.TENOVOS_PART_SIZE * tv.TENOVOS_MAX_PARTS;
+    expect(client.capabilities('tenovos').upload).toMatchObject({ maxBytes: { image: max, video: max, audio: max, document: max, other: max } });
+  });
+});

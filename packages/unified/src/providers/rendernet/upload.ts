@@ -1,5 +1,9 @@
+// The helper is loaded on first upload (import()): an app that only reads does not carry it in its first chunk.
 import type { RenderNetClient } from '@assetkit/rendernet';
-import { RENDERNET_MAX_BYTES, upload } from '@assetkit/rendernet/upload';
+import type { upload as uploadFn } from '@assetkit/rendernet/upload';
+
+/** The helper's RENDERNET_MAX_BYTES (one presigned PUT: 5 GiB, inferred); a test keeps them equal. */
+const MAX = 5 * 1024 ** 3;
 import type { UploadCapabilities, UploadRequest } from '../types.js';
 
 /** Keys of `upload({ rendernet: { ... } })`, passed to the helper as they are. */
@@ -25,16 +29,17 @@ export const rendernetUploadCapabilities: UploadCapabilities = {
   cancels: true,
   // RenderNet assets carry no user metadata.
   metadata: false,
-  maxBytes: { image: RENDERNET_MAX_BYTES.image, video: RENDERNET_MAX_BYTES.video, audio: RENDERNET_MAX_BYTES.audio },
+  maxBytes: { image: MAX, video: MAX, audio: MAX },
   wait: true,
   options: RENDERNET_UPLOAD_OPTIONS,
 };
 
 /** Through `@assetkit/rendernet/upload`: create the asset, one PUT; the unified Asset comes from a GET after it. */
 export async function uploadRenderNet(client: RenderNetClient, request: UploadRequest): Promise<{ assetId: string }> {
+  const { upload } = await import('@assetkit/rendernet/upload');
   const result = await upload(client, {
     ...(request.options as RenderNetUploadOptions),
-    source: request.source as Parameters<typeof upload>[1]['source'],
+    source: request.source as Parameters<typeof uploadFn>[1]['source'],
     ...(request.name !== undefined && { name: request.name }),
     ...(request.signal && { signal: request.signal }),
     ...(request.onProgress && { onProgress: request.onProgress }),

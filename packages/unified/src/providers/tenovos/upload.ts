@@ -1,6 +1,6 @@
+// The helper and the validator are loaded on first use (import()): an app that only reads does not carry them in its first chunk.
 import type { TenovosClient } from '@assetkit/tenovos';
-import { TENOVOS_MAX_PARTS, TENOVOS_MAX_SINGLE_BYTES, TENOVOS_PART_SIZE, upload, waitUntilReady, type ResumeState } from '@assetkit/tenovos/upload';
-import { checkMetadata } from '@assetkit/runtime/validate';
+import type { ResumeState, upload as uploadFn } from '@assetkit/tenovos/upload';
 import { InvalidRequestError } from '@assetkit/runtime/errors';
 import type { Asset } from '../../asset.js';
 import type { UploadCapabilities, UploadRequest } from '../types.js';
@@ -21,7 +21,9 @@ export interface TenovosUploadOptions {
   originalFileId?: string;
 }
 
-const maxBytes = TENOVOS_PART_SIZE * TENOVOS_MAX_PARTS;
+/** The helper's TENOVOS_PART_SIZE x TENOVOS_MAX_PARTS and TENOVOS_MAX_SINGLE_BYTES; a test keeps them equal. */
+const maxBytes = 100 * 1024 * 1024 * 10_000;
+const MAX_SINGLE_BYTES = 5 * 1024 ** 3;
 export const tenovosUploadCapabilities: UploadCapabilities = {
   // Tenovos imports only federated s3:// paths, not http(s) URLs.
   sources: ['path', 'blob', 'stream', 'bytes'],
@@ -49,12 +51,13 @@ export async function uploadTenovos(client: TenovosClient, request: UploadReques
     );
   }
   const metadata = request.metadata === undefined ? undefined : metadataDocument(request.metadata, metadataDefinitions);
-  if (metadata !== undefined) checkMetadata('tenovos', metadata, { mode: 'create' });
-  if (request.multipart === false && size !== undefined && size > TENOVOS_MAX_SINGLE_BYTES) {
-    throw new InvalidRequestError(`upload: ${size} bytes cannot go in one PUT (at most ${TENOVOS_MAX_SINGLE_BYTES}); leave multipart unset`, { provider: 'tenovos' });
+  if (metadata !== undefined) (await import('@assetkit/runtime/validate')).checkMetadata('tenovos', metadata, { mode: 'create' });
+  if (request.multipart === false && size !== undefined && size > MAX_SINGLE_BYTES) {
+    throw new InvalidRequestError(`upload: ${size} bytes cannot go in one PUT (at most ${MAX_SINGLE_BYTES}); leave multipart unset`, { provider: 'tenovos' });
   }
+  const { upload } = await import('@assetkit/tenovos/upload');
   const result = await upload(client, {
-    source: request.source as Parameters<typeof upload>[1]['source'],
+    source: request.source as Parameters<typeof uploadFn>[1]['source'],
     metadataTemplateId,
     securityTemplateIds,
     ...(metadata !== undefined && { metadata }),
@@ -79,6 +82,7 @@ export async function uploadTenovos(client: TenovosClient, request: UploadReques
  * defaults to 600 s, since without one a failed transcode would be waited for forever.
  */
 export async function waitTenovos(client: TenovosClient, id: string, options: { deadlineMs?: number | undefined; intervalMs?: number | undefined; signal?: AbortSignal | undefined }): Promise<Asset<'tenovos'>> {
+  const { waitUntilReady } = await import('@assetkit/tenovos/upload');
   const raw = await waitUntilReady(client, id, {
     ...(options.deadlineMs !== undefined && { deadlineMs: options.deadlineMs }),
     ...(options.intervalMs !== undefined && { intervalMs: options.intervalMs }),

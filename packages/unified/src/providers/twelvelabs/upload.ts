@@ -1,5 +1,6 @@
+// The helper is loaded on first upload (import()): an app that only reads does not carry it in its first chunk.
 import type { TwelveLabsClient } from '@assetkit/twelvelabs';
-import { LIMITS, upload, type ResumeState } from '@assetkit/twelvelabs/upload';
+import type { ResumeState, upload as uploadFn } from '@assetkit/twelvelabs/upload';
 import { InvalidRequestError } from '@assetkit/runtime/errors';
 import type { Asset } from '../../asset.js';
 import type { UploadCapabilities, UploadRequest } from '../types.js';
@@ -28,7 +29,8 @@ export const twelvelabsUploadCapabilities: UploadCapabilities = {
   // TwelveLabs has no call that cancels a multipart session: an aborted one stays open (until it expires), resumable.
   cancels: false,
   metadata: true,
-  maxBytes: { video: LIMITS.video.multipart!, audio: LIMITS.audio.multipart!, image: LIMITS.image.direct, document: LIMITS.document.direct },
+  // The helper's LIMITS (a test keeps them equal): multipart for video/audio, direct for images and documents.
+  maxBytes: { video: 10e9, audio: 10e9, image: 32e6, document: 200e6 },
   wait: true,
   options: TWELVELABS_UPLOAD_OPTIONS,
 };
@@ -39,12 +41,13 @@ export async function uploadTwelveLabs(client: TwelveLabsClient, request: Upload
   if (request.multipart === false && options.multipartThreshold !== undefined) {
     throw new InvalidRequestError('upload: multipart false and twelvelabs.multipartThreshold contradict each other; give one', { provider: 'twelvelabs' });
   }
+  const { upload } = await import('@assetkit/twelvelabs/upload');
   const result = await upload(client, {
     ...(options as TwelveLabsUploadOptions),
     // multipart: true -> a session whatever the size; false -> direct (the helper refuses what is too big for it).
     ...(request.multipart === true && { multipartThreshold: 0 }),
     ...(request.multipart === false && { multipartThreshold: Number.MAX_SAFE_INTEGER }),
-    source: request.source as Parameters<typeof upload>[1]['source'],
+    source: request.source as Parameters<typeof uploadFn>[1]['source'],
     ...(request.name !== undefined && { name: request.name }),
     ...(request.metadata !== undefined && { metadata: request.metadata as Record<string, string | number | boolean> }),
     ...(request.signal && { signal: request.signal }),
