@@ -115,7 +115,10 @@ export function createProviderClient<Paths extends {}>(
     // Arrays go as repeated keys (ids=a&ids=b), what the providers' own SDKs send.
     querySerializer: { array: { style: 'form', explode: true } },
   }) as unknown as Record<(typeof METHODS)[number], Call> & Pick<AssetkitClient<Paths>, 'use' | 'eject'>;
-  if (options.middleware?.length) base.use(...options.middleware);
+  // Once any middleware is registered, a Request may have been swapped for one with its own signal: every attempt listens.
+  let middleware = false;
+  const use: typeof base.use = (...m) => ((middleware = true), base.use(...m));
+  if (options.middleware?.length) use(...options.middleware);
 
   /** A non-2xx becomes the typed error here, after openapi-fetch ran the onResponse middleware on it. */
   const fail = (response: Response, error: unknown): never => {
@@ -137,7 +140,11 @@ export function createProviderClient<Paths extends {}>(
         const parseAs = init?.parseAs ?? 'json';
         let options: Init;
         // JSON calls: openapi-fetch leaves the body to us ('stream'); read here, inside the attempt's timer.
-        const context: CallContext = { buffer: parseAs === 'json' ? 'defer' : false, attempt };
+        const context: CallContext = {
+          buffer: parseAs === 'json' ? 'defer' : false,
+          attempt,
+          listen: middleware || init?.signal != null || init?.middleware !== undefined,
+        };
         if (init?.body === undefined) {
           options = parseAs === 'json' ? { ...init, parseAs: 'stream', fetch: init?.fetch ?? ((r: Request) => transport(r, context)) } : { ...init, fetch: init?.fetch ?? streamed };
         } else {
@@ -201,7 +208,7 @@ export function createProviderClient<Paths extends {}>(
     });
     const client = Object.fromEntries(METHODS.map((m) => [m, method(m)]));
     return Object.assign(client, {
-      use: base.use,
+      use,
       eject: base.eject,
       provider: descriptor.provider,
       baseUrl,

@@ -4,6 +4,7 @@ import type { Log } from './log.js';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, type RetryEvent } from './options.js';
 import { AbortedError, AssetkitError, ConnectionError, InvalidResponseError, TimeoutError, UnreplayableBodyError } from './errors.js';
 import { errorFromResponse } from './error-from-response.js';
+import { createAlarm, type Due } from './alarm.js';
 import { redact } from './redact.js';
 import { defaultRetryDelay, parseRetryAfter, retryDelay, type RetryDelayOptions } from './retry-delay.js';
 
@@ -41,6 +42,11 @@ export interface CallContext {
   buffer: boolean | 'defer';
   /** First attempt number, when the client repeats a call whose body was cut off. */
   attempt?: number;
+  /**
+   * false when nothing can abort the Request's signal (no caller signal, no middleware that could have
+   * swapped the Request): the attempt then skips linking it to its own controller (a listener per attempt).
+   */
+  listen?: boolean;
   release?: () => void;
   timedOut?: () => boolean;
   /** Backs off and resolves true when one more attempt is allowed after `error` (a body cut off). */
@@ -105,6 +111,7 @@ export function createTransport(config: TransportConfig): (request: Request, con
   // Called unbound: browsers' fetch throws "Illegal invocation" when `this` is not the window.
   const fetchImpl = config.fetch;
   const log = config.log;
+  const alarm = createAlarm();
   const credentialNames = () => Object.keys({ ...config.auth.staticHeaders }).map((n) => n.toLowerCase());
 
   return async function transport(request: Request, given?: CallContext): Promise<Response> {
@@ -143,10 +150,12 @@ export function createTransport(config: TransportConfig): (request: Request, con
     for (let attempt = context?.attempt ?? 0; ; attempt++) {
       if (callerSignal.aborted) throw aborted();
       const controller = new AbortController();
+      const listen = context?.listen !== false;
       const onCallerAbort = () => controller.abort(callerSignal.reason);
-      callerSignal.addEventListener('abort', onCallerAbort, { once: true });
+      if (listen) callerSignal.addEventListener('abort', onCallerAbort, { once: true });
       const budget = Math.min(config.timeoutMs, deadline - Date.now());
-      const timer = setTimeout(() => controller.abort(TIMED_OUT), budget);
+      const timer: Due = { at: Date.now() + budget, abort: () => controller.abort(TIMED_OUT) };
+      alarm.add(timer);
       const started = Date.now();
       let handedOver = false; // 'defer': the client releases the timer once it has read the body
 
@@ -219,8 +228,8 @@ export function createTransport(config: TransportConfig): (request: Request, con
         if (response.ok && context?.buffer === 'defer') {
           handedOver = true;
           context.release = () => {
-            clearTimeout(timer);
-            callerSignal.removeEventListener('abort', onCallerAbort);
+            alarm.remove(timer);
+            if (listen) callerSignal.removeEventListener('abort', onCallerAbort);
           };
           context.timedOut = () => controller.signal.reason === TIMED_OUT;
           const n = attempt;
@@ -253,8 +262,8 @@ export function createTransport(config: TransportConfig): (request: Request, con
         throw error;
       } finally {
         if (!handedOver) {
-          clearTimeout(timer);
-          callerSignal.removeEventListener('abort', onCallerAbort);
+          alarm.remove(timer);
+          if (listen) callerSignal.removeEventListener('abort', onCallerAbort);
         }
       }
 
