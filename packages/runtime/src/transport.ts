@@ -63,6 +63,7 @@ const RETRY_STATUS = (status: number) => status === 408 || status === 429 || sta
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
 const REDIRECT = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 5;
+const SPARE_USES = 64;
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 
 /** Why an attempt's controller was aborted, so the catch block can tell a timeout from a caller abort. */
@@ -112,6 +113,17 @@ export function createTransport(config: TransportConfig): (request: Request, con
   const fetchImpl = config.fetch;
   const log = config.log;
   const alarm = createAlarm();
+  /**
+   * A controller kept for the next plain JSON call. Creating one costs as much as a Request (Node makes every
+   * AbortSignal transferable), a visible share of a loopback GET. Reused only where that is harmless: no caller
+   * signal or middleware (nothing else holds the Request), body read whole before the attempt ends (a later
+   * abort reaches only finished fetches), never once aborted, and retired after SPARE_USES attempts, which
+   * bounds the listeners that finished Requests leave on its signal until they are collected.
+   */
+  let spare: { controller: AbortController; uses: number } | undefined;
+  const recycle = (kept: { controller: AbortController; uses: number } | undefined) => {
+    if (kept && !kept.controller.signal.aborted && kept.uses < SPARE_USES) spare = kept;
+  };
   const credentialNames = () => Object.keys({ ...config.auth.staticHeaders }).map((n) => n.toLowerCase());
 
   return async function transport(request: Request, given?: CallContext): Promise<Response> {
@@ -149,8 +161,12 @@ export function createTransport(config: TransportConfig): (request: Request, con
 
     for (let attempt = context?.attempt ?? 0; ; attempt++) {
       if (callerSignal.aborted) throw aborted();
-      const controller = new AbortController();
       const listen = context?.listen !== false;
+      const reuse = !listen && context?.buffer === 'defer';
+      const kept = reuse ? (spare ?? { controller: new AbortController(), uses: 0 }) : undefined;
+      if (kept === spare) spare = undefined;
+      if (kept) kept.uses++;
+      const controller = kept?.controller ?? new AbortController();
       const onCallerAbort = () => controller.abort(callerSignal.reason);
       if (listen) callerSignal.addEventListener('abort', onCallerAbort, { once: true });
       const budget = Math.min(config.timeoutMs, deadline - Date.now());
@@ -230,6 +246,7 @@ export function createTransport(config: TransportConfig): (request: Request, con
           context.release = () => {
             alarm.remove(timer);
             if (listen) callerSignal.removeEventListener('abort', onCallerAbort);
+            else recycle(kept);
           };
           context.timedOut = () => controller.signal.reason === TIMED_OUT;
           const n = attempt;
@@ -264,6 +281,7 @@ export function createTransport(config: TransportConfig): (request: Request, con
         if (!handedOver) {
           alarm.remove(timer);
           if (listen) callerSignal.removeEventListener('abort', onCallerAbort);
+          else recycle(kept);
         }
       }
 
