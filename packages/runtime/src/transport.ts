@@ -66,6 +66,13 @@ const MAX_REDIRECTS = 5;
 const SPARE_USES = 64;
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 
+/** A controller kept for reuse, with how often it was used and its timer entry. */
+interface Kept {
+  controller: AbortController;
+  uses: number;
+  due: Due;
+}
+
 /** Why an attempt's controller was aborted, so the catch block can tell a timeout from a caller abort. */
 const TIMED_OUT = Symbol('timed out');
 
@@ -120,8 +127,9 @@ export function createTransport(config: TransportConfig): (request: Request, con
    * abort reaches only finished fetches), never once aborted, and retired after SPARE_USES attempts, which
    * bounds the listeners that finished Requests leave on its signal until they are collected.
    */
-  let spare: { controller: AbortController; uses: number } | undefined;
-  const recycle = (kept: { controller: AbortController; uses: number } | undefined) => {
+  let spare: Kept | undefined;
+  const keep = (controller: AbortController): Kept => ({ controller, uses: 0, due: { at: 0, abort: () => controller.abort(TIMED_OUT) } });
+  const recycle = (kept: Kept | undefined) => {
     if (kept && !kept.controller.signal.aborted && kept.uses < SPARE_USES) spare = kept;
   };
   const credentialNames = () => Object.keys({ ...config.auth.staticHeaders }).map((n) => n.toLowerCase());
@@ -134,8 +142,7 @@ export function createTransport(config: TransportConfig): (request: Request, con
     const source = context ? context.body : request.body ?? undefined;
     const oneShot = source !== undefined && source !== null && (!context || isOneShot(source));
     const callerSignal = request.signal;
-    const startedCall = Date.now();
-    const deadline = config.deadlineMs === undefined ? Infinity : startedCall + config.deadlineMs;
+    const deadline = config.deadlineMs === undefined ? Infinity : Date.now() + config.deadlineMs;
     const what = (url: string) => `${config.displayName} ${method} ${new URL(url).pathname}`; // for messages only
     const aborted = () =>
       new AbortedError(`${what(request.url)} was aborted by the caller`, { provider: config.provider, cause: callerSignal.reason });
@@ -163,16 +170,17 @@ export function createTransport(config: TransportConfig): (request: Request, con
       if (callerSignal.aborted) throw aborted();
       const listen = context?.listen !== false;
       const reuse = !listen && context?.buffer === 'defer';
-      const kept = reuse ? (spare ?? { controller: new AbortController(), uses: 0 }) : undefined;
+      const kept = reuse ? (spare ?? keep(new AbortController())) : undefined;
       if (kept === spare) spare = undefined;
-      if (kept) kept.uses++;
       const controller = kept?.controller ?? new AbortController();
-      const onCallerAbort = () => controller.abort(callerSignal.reason);
-      if (listen) callerSignal.addEventListener('abort', onCallerAbort, { once: true });
-      const budget = Math.min(config.timeoutMs, deadline - Date.now());
-      const timer: Due = { at: Date.now() + budget, abort: () => controller.abort(TIMED_OUT) };
-      alarm.add(timer);
+      const onCallerAbort = listen ? () => controller.abort(callerSignal.reason) : undefined;
+      if (onCallerAbort) callerSignal.addEventListener('abort', onCallerAbort, { once: true });
       const started = Date.now();
+      // A kept controller brings its timer entry along: one object less per call.
+      const timer: Due = kept ? kept.due : { at: 0, abort: () => controller.abort(TIMED_OUT) };
+      if (kept) kept.uses++;
+      timer.at = started + Math.min(config.timeoutMs, deadline - started);
+      alarm.add(timer);
       let handedOver = false; // 'defer': the client releases the timer once it has read the body
 
       let response: Response;
@@ -245,7 +253,7 @@ export function createTransport(config: TransportConfig): (request: Request, con
           handedOver = true;
           context.release = () => {
             alarm.remove(timer);
-            if (listen) callerSignal.removeEventListener('abort', onCallerAbort);
+            if (onCallerAbort) callerSignal.removeEventListener('abort', onCallerAbort);
             else recycle(kept);
           };
           context.timedOut = () => controller.signal.reason === TIMED_OUT;
@@ -280,7 +288,7 @@ export function createTransport(config: TransportConfig): (request: Request, con
       } finally {
         if (!handedOver) {
           alarm.remove(timer);
-          if (listen) callerSignal.removeEventListener('abort', onCallerAbort);
+          if (onCallerAbort) callerSignal.removeEventListener('abort', onCallerAbort);
           else recycle(kept);
         }
       }
