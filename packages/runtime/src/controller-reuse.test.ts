@@ -14,9 +14,16 @@ const descriptor: ProviderDescriptor = {
   apiKey: { header: 'x-api-key', env: 'ACME_API_KEY' },
 };
 let server: RecordingServer;
+let cuts = 0;
 beforeAll(async () => {
   server = await startRecordingServer((req, res) => {
     if (req.path === '/things/stall') return; // never answers
+    if (req.path === '/things/cut' && cuts++ === 0) {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+      res.write('{"id":"c');
+      setTimeout(() => res.socket?.destroy(), 10);
+      return;
+    }
     sendJson(res, 200, { id: req.path.split('/').pop() });
   });
 });
@@ -29,6 +36,26 @@ describe('controller reuse', () => {
     const stalled = c.withOptions({ timeoutMs: 100 });
     await expect(stalled.GET('/things/{id}', { params: { path: { id: 'stall' } } })).rejects.toBeInstanceOf(TimeoutError);
     expect((await c.GET('/things/{id}', { params: { path: { id: 'after' } } })).data).toEqual({ id: 'after' });
+  });
+
+  it('calls running while one retries a cut-off body, and while one times out, all end on their own terms', async () => {
+    const c = createProviderClient<TestPaths>(descriptor, { apiKey: 'sk-test-reuse-0123', baseUrl: server.url, retryDelay: { initialDelayMs: 50, maxDelayMs: 50 } });
+    const plain = (id: string) => c.GET('/things/{id}', { params: { path: { id } } }).then((r) => r.data);
+    const chain = async (n: number) => {
+      const got = [];
+      for (let i = 0; i < n; i++) got.push(await plain(`p${i}`));
+      return got;
+    };
+    const [cut, stalled, a, b] = await Promise.allSettled([
+      plain('cut'),
+      c.withOptions({ timeoutMs: 120, maxRetries: 0 }).GET('/things/{id}', { params: { path: { id: 'stall' } } }),
+      chain(40),
+      chain(40),
+    ]);
+    expect(cut).toEqual({ status: 'fulfilled', value: { id: 'cut' } });
+    expect(stalled.status === 'rejected' && stalled.reason).toBeInstanceOf(TimeoutError);
+    expect(a.status === 'fulfilled' && a.value).toHaveLength(40);
+    expect(b.status === 'fulfilled' && b.value).toHaveLength(40);
   });
 
   it('a streamed body still being read is not cut when a later plain call times out', async () => {

@@ -93,6 +93,13 @@ function serializeBody(body: unknown, headers?: unknown): unknown {
 }
 
 const STREAMED: CallContext = { buffer: false };
+
+/** Ends a handed-over attempt once: its controller may be reused by the next call right after. */
+function release(context: CallContext): void {
+  const done = context.release;
+  context.release = undefined;
+  done?.();
+}
 const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'] as const;
 type Init = FetchOptions<unknown> & { [key: string]: unknown };
 type Call = (url: string, init?: Init) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
@@ -184,12 +191,12 @@ export function makeProviderClient<Paths extends {}>(
                 provider: descriptor.provider,
                 cause,
               });
-          context.release();
+          release(context);
           if (init?.signal?.aborted) throw new AbortedError(`${descriptor.displayName} ${name} ${url} was aborted by the caller`, { provider: descriptor.provider, cause: init.signal.reason });
           if (await context.retry!(error)) return call(url, init, attempt + 1);
           throw error;
         } finally {
-          context.release?.();
+          release(context);
         }
         const { data, error, response } = result;
         if (!response.ok) fail(response, error);

@@ -47,7 +47,8 @@ export interface CallContext {
    * swapped the Request): the attempt then skips linking it to its own controller (a listener per attempt).
    */
   listen?: boolean;
-  release?: () => void;
+  /** At most once per hand-over: with a kept controller, a second call would end whichever call holds it next. */
+  release?: (() => void) | undefined;
   timedOut?: () => boolean;
   /** Backs off and resolves true when one more attempt is allowed after `error` (a body cut off). */
   retry?: (error: AssetkitError) => Promise<boolean>;
@@ -71,6 +72,10 @@ interface Kept {
   controller: AbortController;
   uses: number;
   due: Due;
+  /** The fetch init of a Request sent as is. */
+  init: RequestInit;
+  release: () => void;
+  timedOut: () => boolean;
 }
 
 /** Why an attempt's controller was aborted, so the catch block can tell a timeout from a caller abort. */
@@ -128,7 +133,20 @@ export function createTransport(config: TransportConfig): (request: Request, con
    * bounds the listeners that finished Requests leave on its signal until they are collected.
    */
   let spare: Kept | undefined;
-  const keep = (controller: AbortController): Kept => ({ controller, uses: 0, due: { at: 0, abort: () => controller.abort(TIMED_OUT) } });
+  const keep = (controller: AbortController): Kept => {
+    const kept: Kept = {
+      controller,
+      uses: 0,
+      due: { at: 0, abort: () => controller.abort(TIMED_OUT) },
+      init: { signal: controller.signal, redirect: 'manual' },
+      release: () => {
+        alarm.remove(kept.due);
+        recycle(kept);
+      },
+      timedOut: () => controller.signal.reason === TIMED_OUT,
+    };
+    return kept;
+  };
   const recycle = (kept: Kept | undefined) => {
     if (kept && !kept.controller.signal.aborted && kept.uses < SPARE_USES) spare = kept;
   };
@@ -204,10 +222,10 @@ export function createTransport(config: TransportConfig): (request: Request, con
         let body: unknown = source;
         for (let hop = 0; ; hop++) {
           log.debug?.(`-> ${sendMethod} ${url} (attempt ${attempt + 1})`);
-          const init = { method: sendMethod, headers, signal: controller.signal, redirect: 'manual' } as RequestInit & { duplex?: 'half' };
           // Without a body, context or added headers the Request itself can be sent: cheaper than rebuilding it.
-          if (body === undefined && headers === request.headers && hop === 0) response = await fetchImpl(request, { signal: controller.signal, redirect: 'manual' });
+          if (body === undefined && headers === request.headers && hop === 0) response = await fetchImpl(request, kept ? kept.init : { signal: controller.signal, redirect: 'manual' });
           else {
+            const init = { method: sendMethod, headers, signal: controller.signal, redirect: 'manual' } as RequestInit & { duplex?: 'half' };
             if (body !== undefined && body !== null) {
               if (oneShot && bodySent) throw new UnreplayableBodyError(`${what(url)}: a redirect asks to resend a one-shot stream body`, { provider: config.provider });
               init.body = (context ? body : request.body) as BodyInit;
@@ -251,12 +269,14 @@ export function createTransport(config: TransportConfig): (request: Request, con
         // The body is read inside the attempt: the timeout covers it, and a body cut off mid-stream is retried.
         if (response.ok && context?.buffer === 'defer') {
           handedOver = true;
-          context.release = () => {
-            alarm.remove(timer);
-            if (onCallerAbort) callerSignal.removeEventListener('abort', onCallerAbort);
-            else recycle(kept);
-          };
-          context.timedOut = () => controller.signal.reason === TIMED_OUT;
+          // A kept controller brings its own release and timedOut: two closures less per call.
+          context.release = kept
+            ? kept.release
+            : () => {
+                alarm.remove(timer);
+                if (onCallerAbort) callerSignal.removeEventListener('abort', onCallerAbort);
+              };
+          context.timedOut = kept ? kept.timedOut : () => controller.signal.reason === TIMED_OUT;
           const n = attempt;
           context.retry = async (error) => safeToRepeat && n < config.maxRetries && (await backoff(error, n, undefined));
         } else if (!response.ok || context?.buffer !== false) text = await response.text();
