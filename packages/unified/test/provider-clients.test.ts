@@ -121,10 +121,10 @@ describe('Tenovos specifics', () => {
     const mock = await start('tenovos');
     const get = getter('tenovos', mock);
     const ids = mock.assets.slice(0, 20).map((a) => idOf('tenovos', a));
-    await Promise.all(ids.map(get));
+    await Promise.all(ids.map((id) => get(id)));
     expect(mock.stats.tokenRequests).toBe(1);
     mock.expireTokens();
-    await Promise.all(ids.slice(0, 5).map(get));
+    await Promise.all(ids.slice(0, 5).map((id) => get(id)));
     expect(mock.stats.tokenRequests).toBe(2);
   });
 });
