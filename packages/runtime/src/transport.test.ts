@@ -210,7 +210,7 @@ describe('runtime: timeouts and cancellation', () => {
   });
 
   it('per-call timeout overrides the client default', async () => {
-    server.respond(() => {});
+    server.respond(() => {}); // never answers: only the 100 ms per-call timeout can end the call
     const error = await failure(get(client({ timeoutMs: 60_000 }).withOptions({ timeoutMs: 100, maxRetries: 0 })));
     expect(error).toBeInstanceOf(TimeoutError);
   });
