@@ -29,11 +29,17 @@ async function step(name, fn) {
 }
 
 // Timing-sensitive work first, each in a fresh process (with --expose-gc), the mock in another.
-await step('overhead', () => runChild(join(BENCH, 'scenarios/overhead.mjs'), [JSON.stringify({ rounds: 30, perRound: 50, warmup: 300 })], { timeoutMs: 60_000 }));
-await step('listing', () => runChild(join(BENCH, 'scenarios/listing.mjs'), [JSON.stringify({ assets: 10_000, latencyMs: 25, rounds: 3 })], { timeoutMs: 100_000 }));
-await step('bundles', () => runBundles());
-await step('types', () => runTypes());
-await step('generate', () => runGenerate({ coldRuns: 2, warmRuns: 3, generatorRuns: 2 }));
+// `node bench/run.mjs overhead bundles` runs only those steps (the table shows the others as failed).
+const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const wanted = (name) => only.length === 0 || only.includes(name) || only.includes(name.replace(/InProcess$/, ''));
+const overhead = (inProcess) => () =>
+  runChild(join(BENCH, 'scenarios/overhead.mjs'), [JSON.stringify({ rounds: 30, perRound: 50, warmup: 300, inProcess })], { timeoutMs: 90_000 });
+if (wanted('overhead')) await step('overhead', overhead(false));
+if (wanted('overheadInProcess')) await step('overheadInProcess', overhead(true));
+if (wanted('listing')) await step('listing', () => runChild(join(BENCH, 'scenarios/listing.mjs'), [JSON.stringify({ assets: 10_000, latencyMs: 25, rounds: 3 })], { timeoutMs: 100_000 }));
+if (wanted('bundles')) await step('bundles', () => runBundles());
+if (wanted('types')) await step('types', () => runTypes());
+if (wanted('generate')) await step('generate', () => runGenerate({ coldRuns: 2, warmRuns: 3, generatorRuns: 2 }));
 
 // ---- figures -------------------------------------------------------------------------------
 const ms = (v) => `${v.toFixed(3)} ms`;
@@ -59,6 +65,11 @@ if (o) {
   row('1', 'bare openapi-fetch vs raw fetch (info)', ms(s.openapiFetch.medianMs), `fetch+JSON.parse ${ms(s.raw.medianMs)}`, x(r.openapiFetchVsRaw.ratio), 'info', null);
   row('1', 'official SDK retrieve vs raw fetch (info)', ms(s.sdk.medianMs), `fetch+JSON.parse ${ms(s.raw.medianMs)}`, x(r.sdkVsRaw.ratio), 'info', null);
 } else skip('1', 'per-request overhead');
+const oi = raw.overheadInProcess;
+if (oi) {
+  const r = oi.ratios.generatedVsOpenapiFetch.ratio;
+  row('1', 'generated client GET vs bare openapi-fetch, mock in the same process', ms(oi.stats.generated.medianMs), `openapi-fetch ${ms(oi.stats.openapiFetch.medianMs)}`, x(r), '<= 1.05x', r <= 1.05);
+} else skip('1', 'per-request overhead, mock in process');
 
 const l = raw.listing;
 if (l) {

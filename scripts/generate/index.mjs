@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// pnpm generate: specs/<provider>.yaml -> packages/<provider>/src/{schema,client,index}.ts
+// pnpm generate: specs/<provider>.yaml -> packages/<provider>/src/generated/{schema,client,index}.ts
 //   node scripts/generate/index.mjs [provider...]   write (all providers when none named)
 //   node scripts/generate/index.mjs --force         regenerate even when the inputs hash says up to date
 //   node scripts/generate/index.mjs --check         exit 1 if any generated file differs from what the spec gives
@@ -24,7 +24,8 @@ function inputsHash(source) {
   return hash.digest('hex');
 }
 
-const outputsOf = (name) => ['schema.ts', 'client.ts', 'index.ts'].map((f) => join(root, 'packages', name, 'src', f));
+// Generated files live in src/generated/; hand-written helpers sit beside them in src/ (DESIGN.md).
+const outputsOf = (name) => ['schema.ts', 'client.ts', 'index.ts'].map((f) => join(root, 'packages', name, 'src', 'generated', f));
 
 /** True when every output of `name` already carries the header of these inputs. */
 function upToDate(name) {
@@ -66,7 +67,7 @@ async function main(args) {
   for (const name of names.length ? names : allProviders()) {
     // --check always regenerates in full; a plain run skips specs whose outputs carry the current inputs hash.
     if (!check && !args.includes('--force') && upToDate(name)) {
-      console.log(`up to date: packages/${name}/src`);
+      console.log(`up to date: packages/${name}/src/generated`);
       continue;
     }
     for (const [file, content] of await generate(name)) {

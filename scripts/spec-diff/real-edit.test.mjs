@@ -1,4 +1,4 @@
-// The real specs: an optional response field added to TwelveLabs' Asset schema
+// The real specs: an optional response field added to TwelveLabs' AssetDetail schema (what list and retrieve return)
 // gives exactly a minor bump of @assetkit/twelvelabs and a patch of @assetkit/unified.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,14 +13,14 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 function editedSpecs() {
   const before = readSpecsFromDir(join(root, 'specs'));
   const doc = parse(before.get('twelvelabs.yaml'));
-  doc.components.schemas.Asset.properties.rating = { type: 'number', minimum: 0, maximum: 5, description: 'Average viewer rating.' };
+  doc.components.schemas.AssetDetail.properties.rating = { type: 'number', minimum: 0, maximum: 5, description: 'Average viewer rating.' };
   const after = new Map(before);
   after.set('twelvelabs.yaml', stringify(doc));
   return { before, after };
 }
 
 describe('real edit of specs/twelvelabs.yaml', () => {
-  it('classifies an optional Asset field as minor, reported where Asset is returned', () => {
+  it('classifies an optional AssetDetail field as minor, reported where AssetDetail is returned', () => {
     const { before, after } = editedSpecs();
     const results = diffSpecSets(before, after);
     expect(results.map((r) => [r.provider, r.level])).toEqual([

@@ -10,7 +10,7 @@ export function baseHeaders(req: IncomingMessage, requestId: string): Record<str
     'access-control-allow-origin': '*',
     // `*` does not cover Authorization in browsers, so echo what the preflight asked for.
     'access-control-allow-headers': typeof requested === 'string' && requested !== '' ? requested : '*',
-    'access-control-allow-methods': 'GET, POST, PATCH, OPTIONS',
+    'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
     'access-control-expose-headers': '*',
     'x-request-id': requestId,
   };

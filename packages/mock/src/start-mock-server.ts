@@ -8,7 +8,7 @@ import { createTenovosMock } from './providers/tenovos.js';
 import { createTwelveLabsMock } from './providers/twelvelabs.js';
 import { startObjectStore, type ObjectStore } from './object-store/index.js';
 import { baseHeaders, sendBody } from './respond.js';
-import type { MockOptions, MockRequest, MockServer, MockStats, ProviderMock, ProviderName } from './types.js';
+import type { MockOptions, MockRequest, MockResponse, MockServer, MockStats, ProviderMock, ProviderName } from './types.js';
 
 const DEFAULT_USERNAME = 'demo@assetkit.dev';
 const DEFAULT_PASSWORD = 'mock-password';
@@ -18,17 +18,17 @@ function checkCount(name: string, value: number, min: number): void {
   if (!Number.isInteger(value) || value < min) throw new RangeError(`${name} must be an integer >= ${min}, got ${value}`);
 }
 
-function buildProvider(
-  provider: ProviderName,
-  options: Required<Pick<MockOptions, 'apiKey' | 'assets' | 'seed' | 'username' | 'password' | 'tokenTtlMs'>> & Pick<MockOptions, 'processing' | 'tenovosPartSize'>,
-  url: () => string,
-  objectStore: ObjectStore,
-): ProviderMock {
+/** Bodies read as a stream by providers that can (uploads can be many GB); every other body is read as text. */
+const STREAMED_BODY = /^\s*(multipart\/form-data|application\/octet-stream)\b/i;
+
+type Resolved = Required<Pick<MockOptions, 'apiKey' | 'assets' | 'seed' | 'username' | 'password' | 'tokenTtlMs'>> & Pick<MockOptions, 'processing' | 'uploads' | 'tenovosPartSize'>;
+
+function buildProvider(provider: ProviderName, options: Resolved, url: () => string, objectStore: ObjectStore): ProviderMock {
   // Each provider's data comes from its own stream, so adding one never changes another's.
   const seed = subSeed(options.seed, provider);
   switch (provider) {
     case 'twelvelabs':
-      return createTwelveLabsMock({ apiKey: options.apiKey, assets: options.assets, seed });
+      return createTwelveLabsMock({ apiKey: options.apiKey, assets: options.assets, seed, objectStore, processing: options.processing, uploads: options.uploads });
     case 'rendernet':
       return createRenderNetMock({ apiKey: options.apiKey, assets: options.assets, seed, store: () => objectStore, processing: options.processing });
     case 'tenovos':
@@ -59,6 +59,8 @@ export async function startMockServer(provider: ProviderName, options: MockOptio
     username: options.username ?? DEFAULT_USERNAME,
     password: options.password ?? DEFAULT_PASSWORD,
     tokenTtlMs: options.tokenTtlMs ?? 3_600_000,
+    processing: options.processing,
+    uploads: options.uploads,
   };
   const latencyMs = options.latencyMs ?? 0;
   checkCount('assets', resolved.assets, 0);
@@ -70,14 +72,15 @@ export async function startMockServer(provider: ProviderName, options: MockOptio
 
   let url = '';
   // The server's own store is closed with it, and at once if startup fails. Its minimum part size
-  // is no bigger than the Tenovos parts the mock hands out, so small test parts complete.
+  // is no bigger than the parts the mocks hand out (Tenovos parts, TwelveLabs chunks), so small test parts complete.
   const ownsStore = options.objectStore === undefined;
+  const FIVE_MIB = 5 * 1024 * 1024;
   const objectStore =
     options.objectStore ??
-    (await startObjectStore(options.tenovosPartSize ? { minPartSize: Math.min(options.tenovosPartSize, 5 * 1024 * 1024) } : {}));
+    (await startObjectStore({ minPartSize: Math.min(options.tenovosPartSize ?? FIVE_MIB, options.uploads?.chunkSize ?? FIVE_MIB, FIVE_MIB) }));
   let mock: ProviderMock;
   try {
-    mock = buildProvider(provider, { ...resolved, processing: options.processing, tenovosPartSize: options.tenovosPartSize }, () => url, objectStore);
+    mock = buildProvider(provider, { ...resolved, tenovosPartSize: options.tenovosPartSize }, () => url, objectStore);
   } catch (cause) {
     if (ownsStore) await objectStore.close();
     throw cause;
@@ -109,24 +112,18 @@ export async function startMockServer(provider: ProviderName, options: MockOptio
     // Decided on arrival, so the fault sequence follows request order, not body-read timing.
     const fault = method === 'OPTIONS' || (isAuth && !includeAuth) ? null : nextFault();
 
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      request.body = Buffer.concat(chunks).toString('utf8');
-      void delay(latencyMs).then(() => {
+    // Only an answered request changes state: a refused one (429, 5xx, dropped) must not create or delete anything.
+    const processes = fault === null || fault === 'truncate';
+    const failed = (cause: unknown): MockResponse => ({ status: 500, body: mock.faultBody(500, retryAfterSeconds), headers: { 'x-mock-error': String((cause as Error)?.message ?? cause).slice(0, 200) } });
+    const answer = (response: Promise<MockResponse | undefined>) => {
+      void response.catch(failed).then(async (result) => {
+        await delay(latencyMs);
         if (closed || res.destroyed) return;
         if (method === 'OPTIONS') {
           // Preflights never need auth.
           sendBody(res, 204, '', { ...headers, 'access-control-max-age': '600' });
           return;
         }
-        const answer = () => {
-          try {
-            return mock.handle(request);
-          } catch (cause) {
-            return { status: 500, body: mock.faultBody(500, retryAfterSeconds), headers: { 'x-mock-error': String((cause as Error)?.message ?? cause).slice(0, 200) } };
-          }
-        };
         if (fault) {
           stats.faults[fault] = (stats.faults[fault] ?? 0) + 1;
           applyFault(fault, {
@@ -134,14 +131,35 @@ export async function startMockServer(provider: ProviderName, options: MockOptio
             headers,
             retryAfterSeconds,
             errorBody: (status) => mock.faultBody(status, retryAfterSeconds),
-            normalBody: () => JSON.stringify(answer().body ?? null),
+            normalBody: () => JSON.stringify(result?.body ?? null),
           });
           return;
         }
-        const response = answer();
-        const text = response.body === undefined ? '' : JSON.stringify(response.body);
-        sendBody(res, response.status, text, { ...headers, ...response.headers });
+        const final = result ?? failed(new Error('no answer'));
+        const text = final.body === undefined ? '' : JSON.stringify(final.body);
+        sendBody(res, final.status, text, { ...headers, ...final.headers });
       });
+    };
+
+    // An upload body goes to the provider as a stream: never held in memory, however large.
+    if (method !== 'OPTIONS' && mock.handleStream && STREAMED_BODY.test(req.headers['content-type'] ?? '')) {
+      const handleStream = mock.handleStream.bind(mock);
+      answer(
+        processes
+          ? handleStream(request, req)
+          : new Promise<undefined>((resolve) => {
+              req.on('end', () => resolve(undefined));
+              req.on('error', () => resolve(undefined));
+              req.resume();
+            }),
+      );
+      return;
+    }
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      request.body = Buffer.concat(chunks).toString('utf8');
+      answer(method === 'OPTIONS' || !processes ? Promise.resolve(undefined) : new Promise<MockResponse>((resolve) => resolve(mock.handle(request))));
     });
   }
 
@@ -168,6 +186,7 @@ export async function startMockServer(provider: ProviderName, options: MockOptio
     stats,
     objectStore,
     expireTokens: () => mock.expireTokens(),
+    upload: (assetId) => mock.upload?.(assetId),
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
         closed = true;

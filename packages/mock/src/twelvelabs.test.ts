@@ -83,7 +83,7 @@ describe('TwelveLabs mock', () => {
     ['page_limit=0', 'page_limit'],
     ['page_limit=51', 'page_limit'],
     ['page_limit=-3', 'page_limit'],
-    ['asset_types=document', 'asset_types'],
+    ['asset_types=spreadsheet', 'asset_types'],
     ['asset_types=video&asset_types=gif', 'asset_types'],
   ])('answers %s with 400 parameter_invalid naming %s', async (query, name) => {
     const { status, body } = await call<ErrorBody>(big, { template: LIST, path: `/assets?${query}`, headers: key });

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Readable } from 'node:stream';
 import type { ObjectStore } from './object-store/index.js';
 
 export type ProviderName = 'twelvelabs' | 'rendernet' | 'tenovos';
@@ -45,8 +46,41 @@ export interface MockOptions {
   tenovosPartSize?: number;
   /** Where presigned upload URLs point. If absent, `startMockServer` starts one (and closes it on close). */
   objectStore?: ObjectStore;
-  /** New assets are `processing`, then ready (or failed) once `delayMs` has passed, computed on read. */
-  processing?: { delayMs?: number /* default 50 */; failRate?: number /* default 0 */; seed?: number };
+  /** New assets are `processing`, then ready (or failed) once `delayMs` has passed, computed on read (no timers). */
+  processing?: ProcessingOptions;
+  /** TwelveLabs: bounds on what uploads add to a server's state, and how uploads are checked. */
+  uploads?: UploadOptions;
+}
+
+export interface ProcessingOptions {
+  /** A new asset is `processing` for this long, then `ready` or `failed`. Default 50. */
+  delayMs?: number;
+  /** Share of new assets that end `failed` (with a reason). Default 0. */
+  failRate?: number;
+  /** Seeds the ready/failed draw. Default: the server's seed. */
+  seed?: number;
+}
+
+export interface UploadOptions {
+  /** Keep the bytes of direct uploads (`MockServer.upload(id).bytes`). Default false: only size and SHA-256. */
+  keepBytes?: boolean;
+  /** Largest direct-upload file part accepted. Default 200 MB (TwelveLabs' documented local-file limit). */
+  maxDirectBytes?: number;
+  /** Chunk size multipart sessions hand out. Default 5 MiB. */
+  chunkSize?: number;
+  /** Most assets made by uploads a server remembers; the oldest is forgotten first. Default 1000. */
+  maxCreatedAssets?: number;
+  /** Most multipart sessions a server remembers; the oldest is forgotten first. Default 200. */
+  maxSessions?: number;
+}
+
+/** What the server keeps about an uploaded file. */
+export interface UploadRecord {
+  size: number;
+  /** Hex SHA-256 of the file. */
+  sha256: string;
+  /** Only with `uploads.keepBytes`. */
+  bytes?: Uint8Array;
 }
 
 export interface MockStats {
@@ -74,6 +108,8 @@ export interface MockServer {
   objectStore: ObjectStore;
   /** Tenovos: makes every access token issued so far expired now (refresh tokens stay valid). */
   expireTokens(): void;
+  /** The file an upload stored for this asset id (TwelveLabs), if the server still remembers it. */
+  upload(assetId: string): UploadRecord | undefined;
   /** Closes the server and every connection, stalled ones included. */
   close(): Promise<void>;
 }
@@ -103,4 +139,10 @@ export interface ProviderMock {
   /** Whether this request is the provider's token operation (exempt from faults unless includeAuth). */
   isAuthOperation(req: MockRequest): boolean;
   expireTokens(): void;
+  /**
+   * Answers a request whose body is a stream (multipart/form-data, octet-stream)
+   * without buffering it. Providers without it get such bodies as text.
+   */
+  handleStream?(req: MockRequest, body: Readable): Promise<MockResponse>;
+  upload?(assetId: string): UploadRecord | undefined;
 }

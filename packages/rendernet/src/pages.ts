@@ -5,8 +5,8 @@
 // asked for, never requests more than `maxPages`, and turns any other body into an
 // InvalidResponseError that says what was wrong.
 import { InvalidRequestError, InvalidResponseError } from '@assetkit/runtime/errors';
-import type { RenderNetClient } from './client.js';
-import type { components } from './schema.js';
+import type { RenderNetClient } from './generated/client.js';
+import type { components } from './generated/schema.js';
 
 type Asset = components['schemas']['Asset'];
 

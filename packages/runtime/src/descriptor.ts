@@ -7,6 +7,8 @@ export interface ProviderDescriptor {
   provider: string;
   /** Human name for messages, e.g. "TwelveLabs". */
   displayName: string;
+  /** Version of the provider package, for the User-Agent. */
+  version?: string;
   /** The spec's servers; the first is the default base URL. */
   servers: readonly string[];
   /** The API key: the header it goes in and the environment variable it falls back to. */

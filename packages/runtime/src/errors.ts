@@ -16,7 +16,10 @@ export type ErrorType =
   | 'invalid_response'
   | 'invalid_request'
   | 'configuration'
-  | 'unsupported';
+  | 'unsupported'
+  | 'unreplayable_body'
+  | 'asset_failed'
+  | 'ambiguous_write';
 
 export interface ErrorDetails {
   provider?: string | undefined;
@@ -150,6 +153,45 @@ export class UnsupportedError extends AssetkitError {
   override name = 'UnsupportedError';
 }
 
+/**
+ * A retry (or a 307/308 redirect) was needed but the request body was a one-shot
+ * stream that has already been sent: refused rather than resending an empty or
+ * partial body. `cause` is the error that would have been retried. Pass a Blob,
+ * a file (fs.openAsBlob) or bytes to make the body replayable.
+ */
+export class UnreplayableBodyError extends AssetkitError {
+  override readonly type = 'unreplayable_body';
+  override name = 'UnreplayableBodyError';
+}
+
 export function isAssetkitError(value: unknown): value is AssetkitError {
   return value instanceof AssetkitError;
+}
+
+/** The provider finished processing an asset and reports it failed; `reason` is the provider's own text. */
+export class AssetFailedError extends AssetkitError {
+  override readonly type = 'asset_failed';
+  override name = 'AssetFailedError';
+  readonly assetId: string | undefined;
+  readonly reason: string | undefined;
+  constructor(message: string, details: ErrorDetails & { assetId?: string | undefined; reason?: string | undefined } = {}) {
+    super(message, details);
+    this.assetId = details.assetId;
+    this.reason = details.reason;
+  }
+}
+
+/**
+ * A create or complete call whose outcome is unknown (its response was lost) and could not be
+ * reconciled: the asset may exist. `assetId` is set when the provider had already named it.
+ * Not retried blindly, so nothing is made twice.
+ */
+export class AmbiguousWriteError extends AssetkitError {
+  override readonly type = 'ambiguous_write';
+  override name = 'AmbiguousWriteError';
+  readonly assetId: string | undefined;
+  constructor(message: string, details: ErrorDetails & { assetId?: string | undefined } = {}) {
+    super(message, details);
+    this.assetId = details.assetId;
+  }
 }

@@ -1,7 +1,9 @@
 import { apiKeyAuth } from './auth.js';
 import type { SessionAuthFactory } from './create-client.js';
 import type { SessionDescriptor } from './descriptor.js';
+import { errorFromResponse } from './error-from-response.js';
 import { InvalidResponseError } from './errors.js';
+import { createLog } from './log.js';
 import { sessionAuth, type Session } from './session-auth.js';
 import { createProviderTransport } from './transport.js';
 
@@ -27,18 +29,19 @@ export function fillTemplate(template: unknown, vars: { username: string; passwo
 }
 
 /** Reads a Session out of a token response, or throws InvalidResponseError naming the missing field. */
-export function sessionFromResponse(descriptor: SessionDescriptor, provider: string, body: unknown): Session {
+export function sessionFromResponse(descriptor: SessionDescriptor, who: { provider: string; displayName: string }, body: unknown): Session {
+  const { provider, displayName } = who;
   const headers: Record<string, string> = {};
   for (const [header, path] of Object.entries(descriptor.headers)) {
     const value = pick(body, path);
     if (typeof value !== 'string' || value === '') {
-      throw new InvalidResponseError(`${provider} token response has no ${path}`, { provider });
+      throw new InvalidResponseError(`${displayName} token response has no ${path}`, { provider });
     }
     headers[header] = value;
   }
   const expiresAt = pick(body, descriptor.expiresAt);
   if (typeof expiresAt !== 'number' || !Number.isFinite(expiresAt)) {
-    throw new InvalidResponseError(`${provider} token response has no numeric ${descriptor.expiresAt}`, { provider });
+    throw new InvalidResponseError(`${displayName} token response has no numeric ${descriptor.expiresAt}`, { provider });
   }
   const refreshToken = pick(body, descriptor.refreshToken);
   return { headers, expiresAt, refreshToken: typeof refreshToken === 'string' ? refreshToken : undefined, raw: body };
@@ -54,17 +57,27 @@ export const descriptorSessionAuth: SessionAuthFactory = (descriptor, { apiKey, 
   const keyAuth = apiKeyAuth(descriptor.apiKey.header, apiKey);
   const secrets = () => [apiKey, password];
   // Creating a session is safe to repeat, so its POST is retried like a GET. The password is redacted too.
-  const tokenTransport = createProviderTransport(descriptor, options, { ...keyAuth, secrets }, true);
-  const requestToken = async (body: unknown, signal: AbortSignal) => {
+  const tokenTransport = createProviderTransport(descriptor, options, { ...keyAuth, secrets }, createLog(options, secrets), true);
+  const requestToken = async (template: unknown, signal: AbortSignal) => {
+    const json = JSON.stringify(template);
     const response = await tokenTransport(
       new Request(`${baseUrl}${session.tokenPath}`, {
         method: 'POST',
         headers: { ...options.headers, ...keyAuth.staticHeaders, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
+        body: json,
         signal,
       }),
+      { body: json, buffer: true }, // a string: replayable, so the token POST is retried like a GET
     );
-    return sessionFromResponse(session, descriptor.displayName, await response.json());
+    const text = await response.text();
+    if (!response.ok) throw errorFromResponse(descriptor.provider, descriptor.displayName, response, text, secrets());
+    let token: unknown;
+    try {
+      token = JSON.parse(text);
+    } catch (cause) {
+      throw new InvalidResponseError(`${descriptor.displayName} token response is not JSON`, { provider: descriptor.provider, status: response.status, cause });
+    }
+    return sessionFromResponse(session, descriptor, token);
   };
   return sessionAuth({
     staticHeaders: keyAuth.staticHeaders,

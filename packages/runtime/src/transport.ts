@@ -1,37 +1,79 @@
 import type { AuthStrategy } from './auth.js';
-import { debugSink, type DebugSink } from './debug.js';
-import type { ProviderDescriptor } from './descriptor.js';
-import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, type CallOptions, type RetryEvent, type RuntimeOptions } from './options.js';
-import { AbortedError, AssetkitError, ConnectionError, InvalidResponseError, TimeoutError } from './errors.js';
-import { errorFromResponse, requestIdOf } from './error-from-response.js';
+import { insecureUrlError, mayCarryCredentials, type Named } from './base-url.js';
+import type { Log } from './log.js';
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, type RetryEvent } from './options.js';
+import { AbortedError, AssetkitError, ConnectionError, InvalidResponseError, TimeoutError, UnreplayableBodyError } from './errors.js';
+import { errorFromResponse } from './error-from-response.js';
 import { redact } from './redact.js';
 import { defaultRetryDelay, parseRetryAfter, retryDelay, type RetryDelayOptions } from './retry-delay.js';
 
-export interface TransportConfig {
-  provider: string;
-  displayName: string;
+export interface TransportConfig extends Named {
   fetch: typeof fetch;
   auth: AuthStrategy;
   maxRetries: number;
   timeoutMs: number;
+  /** Bound on the whole call (attempts plus backoff), in ms; undefined for none. */
+  deadlineMs: number | undefined;
   retryPost: boolean;
+  allowInsecure: boolean;
+  /** The client's base URL plus "/", already checked: a request under it skips the check. */
+  checkedBase?: string | undefined;
   retryDelay: RetryDelayOptions;
-  debug: DebugSink | undefined;
+  /** Headers of withOptions()/the client's `headers` option, set where the request has none of that name. */
+  headers: Record<string, string> | undefined;
+  log: Log;
   onRetry?: ((event: RetryEvent) => void) | undefined;
 }
 
+/**
+ * What the typed client tells the transport about one call. openapi-fetch copies
+ * unknown init keys onto its Request, so a Request that a middleware replaced
+ * arrives without it (and is then sent as is, never buffered or replayed).
+ */
+export interface CallContext {
+  /** The serialized body as the caller gave it (string, Blob, bytes, FormData, stream), for replays. */
+  body?: unknown;
+  /**
+   * true: read the whole 2xx body inside the attempt and hand back a rebuilt Response.
+   * 'defer': hand back the 2xx Response unread with the attempt's timer still armed; the client reads
+   * the body, then calls release() (timedOut() and retry() tell it what a failed read means). false: neither.
+   */
+  buffer: boolean | 'defer';
+  /** First attempt number, when the client repeats a call whose body was cut off. */
+  attempt?: number;
+  release?: () => void;
+  timedOut?: () => boolean;
+  /** Backs off and resolves true when one more attempt is allowed after `error` (a body cut off). */
+  retry?: (error: AssetkitError) => Promise<boolean>;
+}
+export const CALL_KEY = '__assetkit';
+
+/** Texts of buffered responses, so the client does not read the body a second time. */
+export const bufferedText = new WeakMap<Response, string>();
+
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 const RETRY_STATUS = (status: number) => status === 408 || status === 429 || status >= 500;
+/** System errors that prove the request never reached the server, so even a POST may be retried. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
+const REDIRECT = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
+const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 
 /** Why an attempt's controller was aborted, so the catch block can tell a timeout from a caller abort. */
 const TIMED_OUT = Symbol('timed out');
 
 /** undici says only "fetch failed"; the system error (ECONNREFUSED, ECONNRESET, ...) is in its cause. */
-function describeFailure(error: unknown): string {
-  const e = error as { message?: string; cause?: { code?: string; message?: string } } | undefined;
-  const message = e?.message ?? String(error);
-  const code = e?.cause?.code ?? e?.cause?.message;
-  return code && !message.includes(code) ? `${message} (${code})` : message;
+function systemCode(error: unknown): string | undefined {
+  const cause = (error as { cause?: { code?: string; message?: string } } | undefined)?.cause;
+  return cause?.code ?? cause?.message;
+}
+
+export function isOneShot(body: unknown): boolean {
+  return (
+    body !== null &&
+    typeof body === 'object' &&
+    (typeof (body as ReadableStream).getReader === 'function' || Symbol.asyncIterator in body)
+  );
 }
 
 /** Sleeps `ms`, ending early (with an AbortedError) when `signal` fires. */
@@ -51,115 +93,176 @@ function sleep(ms: number, signal: AbortSignal, abortError: () => AssetkitError)
 }
 
 /**
- * The response with its body already read and parsed: json() and text() answer
- * from memory, so openapi-fetch does not parse again. (Reusing the Response
- * instead of building a new one saves a stream and a header copy per call.)
+ * A fetch-compatible function that adds auth, a per-attempt timeout, an overall
+ * deadline, retries with backoff, a URL check on every hop, and redirects that
+ * never carry credentials to another origin. openapi-fetch calls it with a fully
+ * built Request. It resolves with the last response, 2xx or not (the typed
+ * client turns a non-2xx into an error after the middleware saw it), and
+ * rejects with an AssetkitError when no response arrived.
  */
-function parsedResponse(response: Response, text: string, data: unknown): Response {
-  Object.defineProperty(response, 'json', { value: () => Promise.resolve(data) });
-  Object.defineProperty(response, 'text', { value: () => Promise.resolve(text) });
-  return response;
-}
-
-/**
- * A fetch-compatible function that adds auth, a per-attempt timeout, retries with
- * backoff, and typed errors. openapi-fetch calls it with a fully built Request.
- * A 2xx resolves with a Response whose JSON body is already validated; anything
- * else rejects with an AssetkitError subclass.
- */
-export function createTransport(config: TransportConfig): (request: Request) => Promise<Response> {
+export function createTransport(config: TransportConfig): (request: Request, context?: CallContext) => Promise<Response> {
   const secrets = () => config.auth.secrets();
   // Called unbound: browsers' fetch throws "Illegal invocation" when `this` is not the window.
   const fetchImpl = config.fetch;
+  const log = config.log;
+  const credentialNames = () => Object.keys({ ...config.auth.staticHeaders }).map((n) => n.toLowerCase());
 
-  return async function transport(request: Request): Promise<Response> {
+  return async function transport(request: Request, given?: CallContext): Promise<Response> {
+    const context = given ?? ((request as unknown as Record<string, unknown>)[CALL_KEY] as CallContext | undefined);
     const method = request.method.toUpperCase();
-    const retryable = IDEMPOTENT.has(method) || (method === 'POST' && config.retryPost);
-    const body = request.body ? await request.arrayBuffer() : undefined;
+    const safeToRepeat = IDEMPOTENT.has(method) || config.retryPost;
+    // Without a context (a middleware replaced the Request) the body is sent once, as is.
+    const source = context ? context.body : request.body ?? undefined;
+    const oneShot = source !== undefined && source !== null && (!context || isOneShot(source));
     const callerSignal = request.signal;
-    const url = request.url;
-    const what = () => `${config.displayName} ${method} ${new URL(url).pathname}`; // for messages only
+    const startedCall = Date.now();
+    const deadline = config.deadlineMs === undefined ? Infinity : startedCall + config.deadlineMs;
+    const what = (url: string) => `${config.displayName} ${method} ${new URL(url).pathname}`; // for messages only
     const aborted = () =>
-      new AbortedError(`${what()} was aborted by the caller`, {
-        provider: config.provider,
-        cause: callerSignal.reason,
-      });
+      new AbortedError(`${what(request.url)} was aborted by the caller`, { provider: config.provider, cause: callerSignal.reason });
     let reauthenticated = false;
-    const backoff = async (error: AssetkitError, attempt: number, retryAfterMs: number | undefined) => {
+    let bodySent = false;
+
+    /** Waits before attempt `attempt + 1`, or returns false when the wait would pass the deadline. */
+    const backoff = async (error: AssetkitError, attempt: number, retryAfterMs: number | undefined): Promise<boolean> => {
+      if (retryAfterMs !== undefined && retryAfterMs > config.retryDelay.maxRetryAfterMs) return false; // the server's wait beats the cap
       const delay = retryDelay(attempt, retryAfterMs, config.retryDelay);
-      config.debug?.(`   ${error.name}; retrying in ${delay} ms`);
+      if (Date.now() + delay >= deadline) return false;
+      if (oneShot && bodySent) {
+        throw new UnreplayableBodyError(
+          `${what(request.url)} needs a retry after ${error.name} (${error.message}), but its body was a one-shot stream that was already sent. Pass a Blob, a file or bytes to allow retries.`,
+          { provider: config.provider, cause: error, status: error.status, requestId: error.requestId },
+        );
+      }
+      log.info?.(`   ${error.name}; retrying in ${delay} ms`);
       config.onRetry?.({ provider: config.provider, attempt: attempt + 1, error, delayMs: delay });
       await sleep(delay, callerSignal, aborted);
+      return true;
     };
 
-    for (let attempt = 0; ; attempt++) {
+    for (let attempt = context?.attempt ?? 0; ; attempt++) {
       if (callerSignal.aborted) throw aborted();
       const controller = new AbortController();
       const onCallerAbort = () => controller.abort(callerSignal.reason);
       callerSignal.addEventListener('abort', onCallerAbort, { once: true });
-      const timer = setTimeout(() => controller.abort(TIMED_OUT), config.timeoutMs);
+      const budget = Math.min(config.timeoutMs, deadline - Date.now());
+      const timer = setTimeout(() => controller.abort(TIMED_OUT), budget);
       const started = Date.now();
+      let handedOver = false; // 'defer': the client releases the timer once it has read the body
 
       let response: Response;
-      let text: string;
+      let text: string | undefined;
       let sent: Record<string, string> = {};
+      let url = request.url;
       try {
-        // Static credentials are already on the request (client headers); only session tokens are added here.
-        let headers = request.headers;
-        if (config.auth.headers) {
-          sent = await config.auth.headers(controller.signal);
-          headers = new Headers(request.headers);
-          for (const [name, value] of Object.entries(sent)) headers.set(name, value);
+        // Every request, not only the client's base URL: a per-call baseUrl must not send the key in clear text.
+        if (!(config.checkedBase && url.startsWith(config.checkedBase))) {
+          const target = new URL(url);
+          if (!mayCarryCredentials(target, config.allowInsecure)) throw insecureUrlError(config, target);
         }
-        config.debug?.(`-> ${method} ${url} (attempt ${attempt + 1})`);
-        // Without a body or added headers the Request itself can be sent (and re-sent): cheaper than rebuilding it.
-        response = await (body === undefined && headers === request.headers
-          ? fetchImpl(request, { signal: controller.signal })
-          : fetchImpl(url, { method, headers, body, signal: controller.signal, redirect: 'follow' }));
+        let headers = request.headers;
+        const extra = config.auth.headers ? (sent = await config.auth.headers(controller.signal)) : undefined;
+        if (extra || config.headers) {
+          headers = new Headers(request.headers);
+          for (const [name, value] of Object.entries(config.headers ?? {})) if (!headers.has(name)) headers.set(name, value);
+          for (const [name, value] of Object.entries(extra ?? {})) headers.set(name, value);
+        }
+        let sendMethod = method;
+        let body: unknown = source;
+        for (let hop = 0; ; hop++) {
+          log.debug?.(`-> ${sendMethod} ${url} (attempt ${attempt + 1})`);
+          const init = { method: sendMethod, headers, signal: controller.signal, redirect: 'manual' } as RequestInit & { duplex?: 'half' };
+          // Without a body, context or added headers the Request itself can be sent: cheaper than rebuilding it.
+          if (body === undefined && headers === request.headers && hop === 0) response = await fetchImpl(request, { signal: controller.signal, redirect: 'manual' });
+          else {
+            if (body !== undefined && body !== null) {
+              if (oneShot && bodySent) throw new UnreplayableBodyError(`${what(url)}: a redirect asks to resend a one-shot stream body`, { provider: config.provider });
+              init.body = (context ? body : request.body) as BodyInit;
+              // fetch writes a fresh multipart boundary; the Request's content-type names another one.
+              if (typeof FormData !== 'undefined' && body instanceof FormData) {
+                init.headers = new Headers(headers);
+                init.headers.delete('content-type');
+              }
+              if (oneShot) init.duplex = 'half';
+              bodySent = true;
+            }
+            response = await fetchImpl(url, init);
+          }
+          if (response.type === 'opaqueredirect') {
+            throw new InvalidResponseError(`${what(url)} was redirected, and this platform hides where to; not followed, so credentials cannot leak`, {
+              provider: config.provider,
+            });
+          }
+          const location = REDIRECT.has(response.status) ? response.headers.get('location') : null;
+          if (location === null) break;
+          await response.body?.cancel();
+          if (hop === MAX_REDIRECTS) throw new InvalidResponseError(`${what(url)}: more than ${MAX_REDIRECTS} redirects`, { provider: config.provider });
+          const target = new URL(url);
+          const next = new URL(location, target);
+          if (next.origin !== target.origin) {
+            // Credentials never leave the configured origin: follow without them.
+            const names = [...credentialNames(), ...Object.keys(sent).map((n) => n.toLowerCase()), 'authorization', 'cookie'];
+            headers = new Headers(headers);
+            for (const name of names) headers.delete(name);
+          } else if (!mayCarryCredentials(next, config.allowInsecure)) throw insecureUrlError(config, next);
+          if (response.status === 303 || ((response.status === 301 || response.status === 302) && sendMethod === 'POST')) {
+            sendMethod = sendMethod === 'HEAD' ? 'HEAD' : 'GET';
+            body = undefined;
+            headers = new Headers(headers);
+            headers.delete('content-type');
+            headers.delete('content-length');
+          }
+          log.debug?.(`   ${response.status} redirect to ${next.origin}${next.pathname}`);
+          url = next.href;
+        }
         // The body is read inside the attempt: the timeout covers it, and a body cut off mid-stream is retried.
-        text = await response.text();
+        if (response.ok && context?.buffer === 'defer') {
+          handedOver = true;
+          context.release = () => {
+            clearTimeout(timer);
+            callerSignal.removeEventListener('abort', onCallerAbort);
+          };
+          context.timedOut = () => controller.signal.reason === TIMED_OUT;
+          const n = attempt;
+          context.retry = async (error) => safeToRepeat && n < config.maxRetries && (await backoff(error, n, undefined));
+        } else if (!response.ok || context?.buffer !== false) text = await response.text();
       } catch (cause) {
         if (callerSignal.aborted) throw aborted();
-        if (cause instanceof AssetkitError) throw cause; // from auth: already typed
-        const error =
-          controller.signal.reason === TIMED_OUT
-            ? new TimeoutError(`${what()} timed out after ${config.timeoutMs} ms`, {
-                provider: config.provider,
-              })
-            : new ConnectionError(
-                `${what()} failed: ${redact(describeFailure(cause), secrets())}`,
-                { provider: config.provider, cause },
-              );
-        if (retryable && attempt < config.maxRetries) {
-          await backoff(error, attempt, undefined);
-          continue;
-        }
+        if (cause instanceof AssetkitError) throw cause; // from auth or a check above: already typed
+        const where = new URL(url);
+        const timedOut = controller.signal.reason === TIMED_OUT;
+        const code = systemCode(cause);
+        const error = timedOut
+          ? new TimeoutError(
+              Date.now() >= deadline
+                ? `${what(url)} passed its deadline of ${config.deadlineMs} ms after ${attempt + 1} attempt(s)`
+                : `${what(url)} timed out after ${config.timeoutMs} ms (attempt ${attempt + 1} of ${config.maxRetries + 1})`,
+              { provider: config.provider },
+            )
+          : new ConnectionError(
+              `${what(url)} could not reach ${where.host}${where.port ? '' : where.protocol === 'https:' ? ':443' : ':80'}: ${redact(
+                `${(cause as Error)?.message ?? String(cause)}${code ? ` (${code})` : ''}`,
+                secrets(),
+              )} (attempt ${attempt + 1} of ${config.maxRetries + 1})`,
+              { provider: config.provider, cause, code },
+            );
+        // A POST is repeated only when it provably never reached the server (or the caller opted in).
+        const mayRepeat = safeToRepeat || (!timedOut && code !== undefined && NOT_SENT.has(code));
+        if (mayRepeat && attempt < config.maxRetries && (await backoff(error, attempt, undefined))) continue;
+        log.error?.(`   ${error.message}`);
         throw error;
       } finally {
-        clearTimeout(timer);
-        callerSignal.removeEventListener('abort', onCallerAbort);
-      }
-
-      config.debug?.(`<- ${response.status} ${method} ${url} in ${Date.now() - started} ms`);
-
-      if (response.ok) {
-        if (text === '') return parsedResponse(response, text, undefined);
-        try {
-          return parsedResponse(response, text, JSON.parse(text));
-        } catch (cause) {
-          throw new InvalidResponseError(
-            `${what()} returned ${response.status} with a body that is not JSON`,
-            {
-              provider: config.provider,
-              status: response.status,
-              requestId: requestIdOf(response.headers),
-              body: redact(text.slice(0, 200), secrets()),
-              response,
-              cause,
-            },
-          );
+        if (!handedOver) {
+          clearTimeout(timer);
+          callerSignal.removeEventListener('abort', onCallerAbort);
         }
       }
+
+      log.debug?.(`<- ${response.status} ${method} ${url} in ${Date.now() - started} ms`);
+      // Rebuilt around the text already read, so the caller still gets an unread, clonable Response.
+      const result = text === undefined ? response : new Response(NULL_BODY.has(response.status) ? null : text, response);
+      if (text !== undefined) bufferedText.set(result, text);
+      if (response.ok) return result;
 
       if (response.status === 401 && !reauthenticated && config.auth.onUnauthorized) {
         reauthenticated = true;
@@ -169,36 +272,53 @@ export function createTransport(config: TransportConfig): (request: Request) => 
         }
       }
 
-      const error = errorFromResponse(config.provider, config.displayName, response, text, secrets());
-      if (retryable && RETRY_STATUS(response.status) && attempt < config.maxRetries) {
-        await backoff(error, attempt, parseRetryAfter(response.headers.get('retry-after')));
-        continue;
+      const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+      // A 429 or 503 with Retry-After was refused before any work: safe to repeat even for a POST.
+      const mayRepeat = safeToRepeat || ((response.status === 429 || response.status === 503) && retryAfter !== undefined);
+      if (mayRepeat && RETRY_STATUS(response.status) && attempt < config.maxRetries) {
+        const error = errorFromResponse(config.provider, config.displayName, response, text ?? '', secrets());
+        if (await backoff(error, attempt, retryAfter)) continue;
       }
-      throw error;
+      return result; // the typed client maps it to an error, after onResponse middleware saw it
     }
   };
 }
 
-/**
- * A transport for one provider with the caller's options over the runtime's
- * defaults; the one place those defaults are applied (clients and token requests).
- */
+/** The options a transport reads, with the runtime's defaults applied here and nowhere else. */
+export interface TransportOptions {
+  fetch?: typeof fetch | undefined;
+  maxRetries?: number | undefined;
+  timeoutMs?: number | undefined;
+  deadlineMs?: number | undefined;
+  retryPost?: boolean | undefined;
+  allowInsecureBaseUrl?: boolean | undefined;
+  checkedBase?: string | undefined;
+  retryDelay?: Partial<RetryDelayOptions> | undefined;
+  headers?: Record<string, string> | undefined;
+  onRetry?: ((event: RetryEvent) => void) | undefined;
+}
+
 export function createProviderTransport(
-  descriptor: Pick<ProviderDescriptor, 'provider' | 'displayName'>,
-  options: CallOptions & Pick<RuntimeOptions, 'fetch'>,
+  who: Named,
+  options: TransportOptions,
   auth: AuthStrategy,
+  log: Log,
   retryPost = options.retryPost ?? false,
-): (request: Request) => Promise<Response> {
+): (request: Request, context?: CallContext) => Promise<Response> {
   return createTransport({
-    provider: descriptor.provider,
-    displayName: descriptor.displayName,
+    provider: who.provider,
+    displayName: who.displayName,
     fetch: options.fetch ?? globalThis.fetch,
     auth,
     maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    deadlineMs: options.deadlineMs,
     retryPost,
+    allowInsecure: options.allowInsecureBaseUrl ?? false,
+    checkedBase: options.checkedBase,
     retryDelay: { ...defaultRetryDelay, ...options.retryDelay },
-    debug: debugSink(options.debug, () => auth.secrets()),
+    headers: options.headers && Object.keys(options.headers).length > 0 ? options.headers : undefined,
+    log,
     onRetry: options.onRetry,
   });
 }

@@ -1,6 +1,6 @@
 import { startRecordingServer, sendJson, type RecordingServer } from '@assetkit/mock';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import { createTwelveLabsClient, type Asset } from '../src/index.js';
+import { createTwelveLabsClient, type AssetDetail } from '../src/index.js';
 
 let server: RecordingServer;
 beforeAll(async () => {
@@ -28,8 +28,8 @@ describe('generated TwelveLabs client', () => {
     expect(req.rawUrl).toBe(`/assets/${asset._id}`);
     expect(req.headers['x-api-key']).toBe('tl-key-123');
     expect(data?._id).toBe(asset._id);
-    expectTypeOf(data!.method).toEqualTypeOf<'direct' | 'url' | 'multipart' | undefined>();
-    expectTypeOf(data!).toEqualTypeOf<Asset>();
+    expectTypeOf(data!.method).toEqualTypeOf<'direct' | 'url' | 'multipart' | 'connector' | undefined>();
+    expectTypeOf(data!).toEqualTypeOf<AssetDetail>();
   });
 
   it('sends list filters as repeated keys and paging as plain numbers', async () => {
@@ -78,7 +78,7 @@ describe('generated TwelveLabs client', () => {
       // @ts-expect-error: asset_id is required
       void client.GET('/assets/{asset_id}', { params: { path: {} } });
       // @ts-expect-error: not one of the asset types
-      void client.GET('/assets', { params: { query: { asset_types: ['document'] } } });
+      void client.GET('/assets', { params: { query: { asset_types: ['spreadsheet'] } } });
     }
   });
 });

@@ -1,6 +1,6 @@
 import type { Asset as RenderNetAsset } from '@assetkit/rendernet';
 import type { Asset as TenovosAsset } from '@assetkit/tenovos';
-import type { Asset as TwelveLabsAsset } from '@assetkit/twelvelabs';
+import type { AssetDetail as TwelveLabsAsset } from '@assetkit/twelvelabs';
 
 export type Provider = 'twelvelabs' | 'rendernet' | 'tenovos';
 export const PROVIDERS: readonly Provider[] = ['twelvelabs', 'rendernet', 'tenovos'];

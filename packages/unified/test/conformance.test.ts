@@ -45,8 +45,9 @@ function operationOf(spec: Record<string, any>, base: string, method: string, pa
 /** Query parameters: declared by the operation, and of the declared type, range and enum. */
 function queryProblems(operation: Record<string, any>, spec: Record<string, any>, query: URLSearchParams): string[] {
   const problems: string[] = [];
-  const params = (operation.parameters ?? []).filter((p: any) => p.in === 'query');
   const resolve = (s: any) => (s?.$ref ? s.$ref.split('/').slice(1).reduce((n: any, k: string) => n[k], spec) : s);
+  // Parameters may be shared components ($ref), as TwelveLabs' paging ones are.
+  const params = (operation.parameters ?? []).map(resolve).filter((p: any) => p.in === 'query');
   for (const name of new Set(query.keys())) {
     const param = params.find((p: any) => p.name === name);
     if (!param) {

@@ -15,6 +15,7 @@ export async function uploadKind(assetId: string): Promise<'upload' | 'link' | '
     case 'multipart':
       return 'upload';
     case 'url':
+    case 'connector': // imported from another service (e.g. Google Drive)
       return 'link';
     case undefined:
       return 'unknown';

@@ -4,7 +4,7 @@ import { QUALIFIERS, SUBJECTS, TAGS } from './words.js';
 /** A TwelveLabs asset as the API sends it (snake_case, every field optional on the wire). */
 export interface TwelveLabsAsset {
   _id: string;
-  method?: 'direct' | 'url' | 'multipart';
+  method?: 'direct' | 'url' | 'multipart' | 'connector';
   status: 'ready' | 'processing' | 'failed';
   filename?: string;
   file_type: string;
@@ -14,6 +14,9 @@ export interface TwelveLabsAsset {
   hls?: { manifest_url?: string; status: DerivativeStatus };
   thumbnail?: { representative_url?: string; status: DerivativeStatus };
   user_metadata?: Record<string, string | number | boolean>;
+  technical_metadata?: Record<string, unknown>;
+  error?: { message: string };
+  source?: { type?: 'connector'; details?: Record<string, string> };
 }
 
 type DerivativeStatus = 'pending' | 'processing' | 'ready' | 'error';
@@ -86,7 +89,9 @@ export function generateTwelveLabsAssets(count: number, seed: number): TwelveLab
   return assets;
 }
 
-/** The kind an asset's MIME type says, for the `asset_types` filter. */
-export function kindOf(asset: TwelveLabsAsset): string {
-  return asset.file_type.split('/')[0] ?? '';
+const DOCUMENT_TYPES = new Set(['application/pdf', 'text/plain', 'text/markdown']);
+
+/** The kind an asset's MIME type says, for the `asset_types` filter (PDF, text and Markdown are documents). */
+export function kindOf(asset: Pick<TwelveLabsAsset, 'file_type'>): string {
+  return DOCUMENT_TYPES.has(asset.file_type) ? 'document' : (asset.file_type.split('/')[0] ?? '');
 }

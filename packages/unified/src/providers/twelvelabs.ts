@@ -1,4 +1,4 @@
-import { createTwelveLabsClient, twelvelabsDescriptor, InvalidResponseError, type Asset as RawAsset, type TwelveLabsClient, type TwelveLabsClientOptions } from '@assetkit/twelvelabs';
+import { createTwelveLabsClient, twelvelabsDescriptor, InvalidResponseError, type AssetDetail as RawAsset, type TwelveLabsClient, type TwelveLabsClientOptions } from '@assetkit/twelvelabs';
 import type { Asset, AssetKind, AssetState } from '../asset.js';
 import { kindFromMime } from '../media-type.js';
 import { formatRef } from '../ref.js';
