@@ -19,7 +19,7 @@ export function speedProblems(text) {
   const lines = text.split('\n');
   const problems = [];
   lines.forEach((line, i) => {
-    const code = line.replace(/\/\/.*$/, '');
+    const code = line.replace(/(^|\s)\/\/.*$/, '$1'); // a comment, not the // of a URL
     if (UPPER_BOUND.test(code)) {
       const expectArg = /expect\((.*?)\)\.toBeLessThan/.exec(code)?.[1] ?? '';
       if (MEASURED.test(expectArg)) problems.push({ line: i + 1, rule: 'upper bound on measured time', text: line.trim() });
