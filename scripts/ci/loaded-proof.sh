@@ -9,7 +9,7 @@
 #
 # Load: stress-ng (Debian; installed with apt-get when missing and running as root), else
 # stress, else one Node busy-loop child per core. LOAD_WORKERS overrides the number of
-# workers (default: nproc). Logs of every run stay in artifacts/loaded-proof/ (git-ignored).
+# workers (default: nproc). Logs of every run stay in artifacts/loaded-proof/<time>/ (git-ignored).
 # Not part of `pnpm test`: it runs the whole of `pnpm test` itself, several times.
 set -uo pipefail
 
@@ -18,7 +18,7 @@ case "$RUNS" in '' | *[!0-9]* | 0) echo "loaded-proof: RUNS must be a positive i
 LOAD_WORKERS="${LOAD_WORKERS:-$(nproc)}"
 repo="$(git -C "$(dirname "$0")" rev-parse --show-toplevel)"
 head="$(git -C "$repo" rev-parse HEAD)"
-logs="$repo/artifacts/loaded-proof"
+logs="$repo/artifacts/loaded-proof/$(date -u +%Y%m%dT%H%M%SZ)"
 work="$(mktemp -d "${TMPDIR:-/tmp}/assetkit-loaded-proof.XXXXXX")"
 mkdir -p "$logs"
 
