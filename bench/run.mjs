@@ -37,6 +37,7 @@ const overhead = (inProcess) => () =>
 if (wanted('overhead')) await step('overhead', overhead(false));
 if (wanted('overheadInProcess')) await step('overheadInProcess', overhead(true));
 if (wanted('listing')) await step('listing', () => runChild(join(BENCH, 'scenarios/listing.mjs'), [JSON.stringify({ assets: 10_000, latencyMs: 25, rounds: 3 })], { timeoutMs: 100_000 }));
+if (wanted('uploads')) await step('uploads', () => runChild(join(BENCH, 'scenarios/uploads.mjs'), [JSON.stringify({ sizeMB: Number(process.env.BENCH_UPLOAD_MB ?? 1024), latencyMs: 20, rounds: 2 })], { timeoutMs: 600_000 }));
 if (wanted('bundles')) await step('bundles', () => runBundles());
 if (wanted('types')) await step('types', () => runTypes());
 if (wanted('generate')) await step('generate', () => runGenerate({ coldRuns: 2, warmRuns: 3, generatorRuns: 2 }));
@@ -103,6 +104,19 @@ if (t) {
   row('5', 'type instantiations, consumer of every operation', String(t.consumer.instantiations), `bare openapi-fetch ${t.baseline.instantiations}`, x(t.consumer.instantiations / t.baseline.instantiations), 'info', null);
   row('5', 'tsc check time, same consumer', `${t.consumer.checkTimeS.toFixed(2)} s`, `bare openapi-fetch ${t.baseline.checkTimeS.toFixed(2)} s`, x(t.consumer.checkTimeS / t.baseline.checkTimeS), 'info', null);
 } else skip('5', 'type cost');
+
+const u = raw.uploads;
+if (u) {
+  const c = u.config;
+  row('6', `upload ${c.sizeMB} MB, ${c.concurrency} x ${c.partMB} MB parts, ${c.latencyMs} ms per PUT: engine`, `${u.engine.mbPerSecond} MB/s`, `raw parallel PUTs ${u.raw.mbPerSecond} MB/s`, x(u.throughputFraction), '>= 0.85x', u.throughputFraction >= 0.85);
+  row('6', 'upload engine peak RSS growth', mb(u.engine.peakRssGrowthMB), `raw ${mb(u.raw.peakRssGrowthMB)}`, x(u.engine.peakRssGrowthMB / u.raw.peakRssGrowthMB), 'info', null);
+  row('6', 'bytes written to disk (temp files) while uploading', u.engineBytesWrittenToStorage === null ? 'not measurable here' : String(u.engineBytesWrittenToStorage), '-', '-', '0', u.engineBytesWrittenToStorage === null ? null : u.engineBytesWrittenToStorage === 0);
+  const t = u.twelvelabs;
+  if (t) {
+    row('6', `TwelveLabs multipart ${c.sizeMB} MB on the mock: engine vs twelvelabs-js uploadFile`, `${t.engine.mbPerSecond} MB/s`, `twelvelabs-js ${t.sdk.mbPerSecond} MB/s`, `${t.engineVsSdk.toFixed(2)}x faster`, 'info', null);
+    row('6', 'TwelveLabs upload: bytes written to disk, engine vs twelvelabs-js (temp chunk files)', String(t.engine.bytesWrittenToStorage), `twelvelabs-js ${t.sdk.bytesWrittenToStorage}`, '-', '0', t.engine.bytesWrittenToStorage === null ? null : t.engine.bytesWrittenToStorage === 0);
+  }
+} else skip('6', 'uploads');
 
 // ---- output --------------------------------------------------------------------------------
 const totalMs = performance.now() - started;

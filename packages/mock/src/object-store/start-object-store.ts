@@ -12,6 +12,7 @@ const MiB = 1024 * 1024;
 const MAX_OPEN_UPLOADS = 1_000;
 const MAX_OBJECTS = 10_000;
 const MAX_PART_NUMBER = 10_000;
+const MAX_COUNTED_PARTS = 100_000;
 
 const CORS_HEADERS = {
   'access-control-allow-origin': '*',
@@ -42,6 +43,7 @@ export async function startObjectStore(options: ObjectStoreOptions = {}): Promis
   const stats: ObjectStoreStats = { bytesReceived: 0, puts: 0, openUploads: 0, objects: 0, faults: {}, putsInFlight: 0, maxPutsInFlight: 0, partPuts: {} };
   const countFault = (kind: string) => (stats.faults[kind] = (stats.faults[kind] ?? 0) + 1);
   let closed = false;
+  let partPutKeys = 0;
 
   const presign = (claims: Omit<UrlClaims, 'serial' | 'expires'>, expiresInSeconds = 3600): string => {
     if (!(Number.isFinite(expiresInSeconds) && expiresInSeconds >= 0)) throw new RangeError(`expiresInSeconds must be >= 0, got ${expiresInSeconds}`);
@@ -170,7 +172,8 @@ export async function startObjectStore(options: ObjectStoreOptions = {}): Promis
           const record = part.commit();
           etag = `"${record.md5}"`;
           const id = `${uploadId}:${partNumber}`;
-          stats.partPuts[id] = (stats.partPuts[id] ?? 0) + 1;
+          // Bounded: past MAX_COUNTED_PARTS distinct parts, new ones are no longer counted.
+          if (id in stats.partPuts || partPutKeys++ < MAX_COUNTED_PARTS) stats.partPuts[id] = (stats.partPuts[id] ?? 0) + 1;
         } else {
           etag = `"${md5!.digest('hex')}"`;
           const object: StoredObject = { key, size, sha256: sha!.digest('hex'), etag };

@@ -47,7 +47,7 @@ export interface ObjectStoreStats {
   putsInFlight: number;
   /** The most PUTs that were in flight at the same time. */
   maxPutsInFlight: number;
-  /** PUTs that stored a part, per `<uploadId>:<partNumber>`. */
+  /** PUTs that stored a part, per `<uploadId>:<partNumber>` (the first 100 000 distinct parts). */
   partPuts: Record<string, number>;
 }
 

@@ -1,0 +1,259 @@
+// Upload throughput: the engine (@assetkit/runtime/upload, uploadParts from a file path) against a
+// raw loop of parallel PUTs of the same bytes (each part read into memory, then fetch), both to the
+// assetkit object store in its own process with a fixed latency per PUT. Runs as a bench child
+// (result over IPC) or alone: node bench/scenarios/uploads.mjs '{"sizeMB":1024}'.
+// Reports throughput (fraction of raw; target >= 0.85), peak RSS growth of the uploading process,
+// and bytes the process wrote to storage while the engine uploaded (target 0: no temp files).
+// Then the TwelveLabs flow on the TwelveLabs mock (same store latency): twelvelabs-js's
+// multipartUpload.uploadFile against the engine driving the same endpoints ({"twelvelabs":false} skips it).
+import { fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, open, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { uploadParts } from '../../packages/runtime/dist/upload/index.js';
+import { BENCH, median, round, tmpDir } from '../lib/util.mjs';
+
+const config = JSON.parse(process.argv[2] ?? '{}');
+const MiB = 1024 * 1024;
+const SIZE = (config.sizeMB ?? 1024) * MiB;
+const PART = (config.partMB ?? 8) * MiB;
+const CONCURRENCY = config.concurrency ?? 4;
+const LATENCY = config.latencyMs ?? 20;
+const ROUNDS = config.rounds ?? 2;
+
+function startStore(options) {
+  return new Promise((resolve, reject) => {
+    const child = fork(join(BENCH, 'lib', 'object-store-child.mjs'), [JSON.stringify(options)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const waiting = new Map();
+    let nextId = 0;
+    child.once('error', reject);
+    child.on('message', (m) => {
+      if (m.ready) {
+        return resolve({
+          url: m.ready,
+          call: (op, args = {}) =>
+            new Promise((res, rej) => {
+              const id = nextId++;
+              waiting.set(id, { res, rej });
+              child.send({ ...args, op, id });
+            }),
+          close: () => new Promise((res) => (child.once('exit', res), child.send('close'))),
+        });
+      }
+      const w = waiting.get(m.id);
+      waiting.delete(m.id);
+      if (m.error) w.rej(new Error(m.error));
+      else w.res(m.value);
+    });
+  });
+}
+
+/** Bytes this process caused to be written to storage (Linux /proc/self/io write_bytes; temp dirs are on disk). */
+function writtenToStorage() {
+  try {
+    return Number(/write_bytes: (\d+)/.exec(readFileSync('/proc/self/io', 'utf8'))[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The meter must see a real write, or a 0 below would prove nothing. */
+async function meterSeesWrites(dir) {
+  const before = writtenToStorage();
+  if (before === undefined) return false;
+  const f = await open(join(dir, 'meter-check.bin'), 'w');
+  await f.write(new Uint8Array(MiB).fill(1));
+  await f.close();
+  return writtenToStorage() - before >= MiB;
+}
+
+/** Runs one contender, sampling RSS; returns MB/s and peak RSS growth. */
+async function measure(fn) {
+  globalThis.gc?.();
+  const rss0 = process.memoryUsage().rss;
+  let peak = rss0;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+  const t0 = performance.now();
+  try {
+    await fn();
+  } finally {
+    clearInterval(sampler);
+  }
+  const ms = performance.now() - t0;
+  return { ms, mbPerSecond: SIZE / MiB / (ms / 1000), peakRssGrowthMB: (peak - rss0) / MiB };
+}
+
+const dir = await mkdtemp(join(tmpDir('uploads'), 'src-'));
+const path = join(dir, 'source.bin');
+// A sparse file: the same bytes for both contenders, no disk blocks, nothing to wait for from the disk.
+const handle = await open(path, 'w');
+await handle.truncate(SIZE);
+await handle.close();
+const store = await startStore({ latencyMs: LATENCY });
+const parts = Math.ceil(SIZE / PART);
+
+const contenders = {
+  async engine(key) {
+    const uploadId = await store.call('create', { key });
+    const result = await uploadParts({
+      source: path,
+      partSize: PART,
+      concurrency: CONCURRENCY,
+      sessionId: uploadId,
+      getUrl: (partNumber) => store.call('presign', { key, uploadId, partNumber }),
+    });
+    return store.call('complete', { key, uploadId, parts: result.parts });
+  },
+  async raw(key) {
+    const uploadId = await store.call('create', { key });
+    const file = await open(path, 'r');
+    const etags = [];
+    let next = 1;
+    try {
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          while (next <= parts) {
+            const n = next++;
+            const start = (n - 1) * PART;
+            const body = new Uint8Array(Math.min(PART, SIZE - start));
+            await file.read(body, 0, body.length, start);
+            const url = await store.call('presign', { key, uploadId, partNumber: n });
+            const res = await fetch(url, { method: 'PUT', body });
+            await res.arrayBuffer();
+            etags[n - 1] = { partNumber: n, etag: res.headers.get('etag') };
+          }
+        }),
+      );
+    } finally {
+      await file.close();
+    }
+    return store.call('complete', { key, uploadId, parts: etags });
+  },
+};
+
+/** TwelveLabs flow on the TwelveLabs mock: the official SDK's uploadFile vs the engine driving the same endpoints. */
+function startTwelveLabs() {
+  return new Promise((resolve, reject) => {
+    const child = fork(join(BENCH, 'lib', 'twelvelabs-upload-child.mjs'), [JSON.stringify({ latencyMs: LATENCY, chunkSize: PART })], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    child.once('error', reject);
+    child.once('message', (m) => resolve({ ...m, close: () => new Promise((res) => (child.once('exit', res), child.send('close'))) }));
+  });
+}
+
+async function twelvelabsContenders(tl, file) {
+  const { TwelveLabs } = await import('twelvelabs-js');
+  // The wrapper class takes its base URL only from the environment.
+  process.env.TWELVELABS_BASE_URL = tl.url;
+  const sdk = new TwelveLabs({ apiKey: tl.apiKey });
+  const api = async (method, path, body) => {
+    const res = await fetch(`${tl.url}${path}`, { method, headers: { 'x-api-key': tl.apiKey, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+    return res.json();
+  };
+  return {
+    async sdk() {
+      // The SDK logs every step to the console; keep the bench output readable.
+      const log = console.log;
+      console.log = () => {};
+      try {
+        const result = await sdk.multipartUpload.uploadFile(file, { maxWorkers: CONCURRENCY });
+        if (!result.assetId) throw new Error('twelvelabs-js: no asset id');
+      } finally {
+        console.log = log;
+      }
+    },
+    // What a TwelveLabs upload helper on the engine does (minimal: no resume file, no status check).
+    async engine() {
+      const session = await api('POST', '/assets/multipart-uploads', { filename: 'bench.mp4', type: 'video', total_size: SIZE });
+      const urls = new Map(session.upload_urls.map((u) => [u.chunk_index, u.url]));
+      let pending = [];
+      let reporting = Promise.resolve();
+      const report = () => {
+        const batch = pending;
+        pending = [];
+        reporting = reporting.then(() => batch.length && api('POST', `/assets/multipart-uploads/${session.upload_id}`, { completed_chunks: batch }));
+        return reporting;
+      };
+      await uploadParts({
+        source: file,
+        partSize: session.chunk_size,
+        concurrency: CONCURRENCY,
+        sessionId: session.upload_id,
+        getUrl: async (n, { expired }) => {
+          if (expired || !urls.has(n)) {
+            const more = await api('POST', `/assets/multipart-uploads/${session.upload_id}/presigned-urls`, { start: n, count: 50 });
+            for (const u of more.upload_urls) urls.set(u.chunk_index, u.url);
+          }
+          return urls.get(n);
+        },
+        onPartDone: (p) => {
+          pending.push({ chunk_index: p.partNumber, proof: p.etag.replace(/"/g, ''), proof_type: 'etag', chunk_size: p.size });
+          if (pending.length >= 10) return report();
+        },
+      });
+      await report();
+    },
+  };
+}
+
+try {
+  // Warm up both (fetch, JIT), then interleave rounds so drift hits both alike.
+  for (const name of ['engine', 'raw']) await contenders[name](`warm-${name}`).catch((e) => Promise.reject(new Error(`${name}: ${e}`)));
+  const runs = { engine: [], raw: [] };
+  const meterWorks = await meterSeesWrites(dir);
+  let engineWritten = 0;
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const name of r % 2 === 0 ? ['raw', 'engine'] : ['engine', 'raw']) {
+      const before = writtenToStorage();
+      const m = await measure(() => contenders[name](`${name}-${r}`));
+      if (name === 'engine' && before !== undefined) engineWritten += writtenToStorage() - before;
+      const stored = (await store.call('stats')).objects;
+      runs[name].push({ ...m, stored });
+    }
+  }
+  const pick = (name) => ({
+    mbPerSecond: round(median(runs[name].map((x) => x.mbPerSecond)), 1),
+    peakRssGrowthMB: round(Math.max(...runs[name].map((x) => x.peakRssGrowthMB)), 1),
+    runs: runs[name].map((x) => round(x.mbPerSecond, 1)),
+  });
+  const engine = pick('engine');
+  const raw = pick('raw');
+
+  // twelvelabs-js (uploadFile) against the engine on the TwelveLabs mock, same file, same store latency.
+  let twelvelabs = null;
+  if (config.twelvelabs !== false) {
+    const tl = await startTwelveLabs();
+    try {
+      const c = await twelvelabsContenders(tl, path);
+      await c.sdk();
+      await c.engine(); // warm-up
+      const out = {};
+      for (const name of ['sdk', 'engine']) {
+        const before = writtenToStorage();
+        const m = await measure(() => c[name]());
+        out[name] = { mbPerSecond: round(m.mbPerSecond, 1), peakRssGrowthMB: round(m.peakRssGrowthMB, 1), bytesWrittenToStorage: meterWorks ? writtenToStorage() - before : null };
+      }
+      twelvelabs = { ...out, engineVsSdk: round(out.engine.mbPerSecond / out.sdk.mbPerSecond, 3) };
+    } finally {
+      await tl.close();
+    }
+  }
+  const result = {
+    config: { sizeMB: SIZE / MiB, partMB: PART / MiB, concurrency: CONCURRENCY, latencyMs: LATENCY, rounds: ROUNDS },
+    engine,
+    raw,
+    throughputFraction: round(engine.mbPerSecond / raw.mbPerSecond, 3),
+    // Everything the uploading process wrote to disk (temp dirs included) while the engine ran.
+    engineBytesWrittenToStorage: meterWorks ? engineWritten : null,
+    twelvelabs,
+  };
+  if (process.send) process.send(result);
+  else console.log(JSON.stringify(result, null, 2));
+} catch (error) {
+  if (process.send) process.send({ error: String(error?.stack ?? error) });
+  else throw error;
+} finally {
+  await store.close();
+  await rm(dir, { recursive: true, force: true });
+}
