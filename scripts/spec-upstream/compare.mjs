@@ -16,12 +16,15 @@
 //      "in our spec" cell (not the prose of "why"). Without this, TL-C06 on `Asset` ("Asset
 //      lacks size, duration, ...") would hide every field the vendor adds to
 //      Asset later, and an id on an operation would hide everything under it.
+//      A change with no nameable subject (the type of a whole request body, a
+//      composition) is explained by rule 1 only: no row can name it.
 //   3. Ids missing from CORRECTIONS.md explain nothing and are reported.
 // Wording (patch: descriptions, examples, validation keywords) is not grouped
 // unless `all` is set: our descriptions differ on purpose everywhere.
 import { maxLevel } from '../spec-diff/classify.mjs';
 import { diffDocs } from '../spec-diff/diff-document.mjs';
 import { correctionIds } from '../spec-diff/diff-schemas.mjs';
+import { mergeAllOf } from './merge-allof.mjs';
 import { normaliseVendor } from './normalise.mjs';
 
 /** Kinds that mean: upstream has it, our spec does not. */
@@ -48,7 +51,13 @@ export const ADDITIVE = new Set([
  */
 export function compareUpstream({ provider, ours, vendor, corrections, onlyOurs = false, all = false }) {
   const norm = normaliseVendor(vendor, ours, { onlyOurs });
-  const changes = [...diffDocs(ours, norm.doc, { scope: 'api' }), ...credentialChanges(ours, norm.credentialHeaders)];
+  // allOf of plain objects is one object to a client: both sides in that form (see merge-allof.mjs).
+  const oursDoc = structuredClone(ours);
+  const merged = { ours: mergeAllOf(oursDoc), vendor: mergeAllOf(norm.doc) };
+  if (merged.ours + merged.vendor) {
+    norm.normalised.push({ rule: 'allof-merged', count: merged.ours + merged.vendor, detail: `allOf of plain objects compared as one object (${merged.ours} in ours, ${merged.vendor} in the vendor's)` });
+  }
+  const changes = [...diffDocs(oursDoc, norm.doc, { scope: 'api' }), ...credentialChanges(oursDoc, norm.credentialHeaders)];
   const report = {
     provider,
     normalised: norm.normalised,
@@ -78,9 +87,11 @@ export function explain(change, corrections) {
   const all = correctionIds(nodes);
   const subjects = subjectsOf(change);
   const unknown = all.filter((id) => !corrections.has(id));
+  // A change with no nameable subject (e.g. the type of a whole request body)
+  // is explained only by an id on its own node: no row can name it.
   const named = (id) => {
     const [published = '', ours = ''] = corrections.get(id).cells;
-    return subjects.every((s) => names(`${published} | ${ours}`, s));
+    return subjects.length > 0 && subjects.every((s) => names(`${published} | ${ours}`, s));
   };
   const known = all.filter((id) => corrections.has(id) && (own.includes(id) || named(id)));
   return { known, unknown };

@@ -10,6 +10,7 @@ import { parse } from 'yaml';
 import { compareUpstream } from './compare.mjs';
 import { parseCorrections, readCorrections } from './corrections.mjs';
 import { run } from './cli.mjs';
+import { mergeAllOf } from './merge-allof.mjs';
 import { normaliseVendor } from './normalise.mjs';
 
 const fx = (name) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
@@ -121,6 +122,48 @@ describe('the three groups', () => {
     expect(r.wording).toBeGreaterThan(0);
     const all = compareUpstream({ provider: 'fixture', ours: ours(), vendor: vendor(), corrections: corrections(), all: true });
     expect(all.unexplained.some((c) => c.level === 'patch')).toBe(true);
+  });
+});
+
+describe('matching rules', () => {
+  const doc = (paths, schemas = {}) => ({ openapi: '3.1.0', info: { title: 'x', version: '1' }, servers: [{ url: 'https://api.example.com/v1' }], paths, components: { schemas } });
+  const post = (body, extra = {}) => ({ post: { operationId: 'createItem', ...extra, requestBody: body, responses: { 201: { description: 'Created.' } } } });
+  const json = (schema) => ({ 'application/json': { schema } });
+  const run = (o, v) => compareUpstream({ provider: 'fixture', ours: o, vendor: v, corrections: corrections() });
+
+  it('a change with no nameable subject is explained only by an id on its own node', () => {
+    // The vendor's body is optional, ours required. FX-C01 (operation ids) sits on the operation: it names nothing
+    // about the body, so it must not explain it; the same id on the request body itself does.
+    const schema = { type: 'object', properties: { name: { type: 'string' } } };
+    const vendorDoc = doc({ '/items': post({ content: json(schema) }) });
+    const onOperation = doc({ '/items': post({ required: true, content: json(schema) }, { 'x-assetkit-correction': 'FX-C01' }) });
+    expect(lines(run(onOperation, vendorDoc).unexplained)).toEqual(['minor request-body-made-optional POST /items › request body']);
+    const onBody = doc({ '/items': post({ required: true, 'x-assetkit-correction': 'FX-C01', content: json(schema) }) });
+    expect(lines(run(onBody, vendorDoc).explained)).toEqual(['minor request-body-made-optional POST /items › request body [FX-C01]']);
+  });
+
+  it('an allOf of plain objects is compared with a flat object property by property', () => {
+    // Ours: allOf [Base, {from}] with FX-C02 (which names `size`) on Base; the vendor: one flat object with `extra`, without `size`.
+    const ours = doc(
+      { '/items': post({ required: true, content: json({ allOf: [{ $ref: '#/components/schemas/Base' }, { type: 'object', properties: { from: { type: 'integer' } } }] }) }) },
+      { Base: { type: 'object', 'x-assetkit-correction': 'FX-C02', required: ['q'], properties: { q: { type: 'string' }, size: { type: 'integer' } } } },
+    );
+    const vendorDoc = doc({ '/items': post({ required: true, content: json({ type: 'object', required: ['q'], properties: { q: { type: 'string' }, from: { type: 'integer' }, extra: { type: 'string' } } }) }) });
+    const r = run(ours, vendorDoc);
+    expect(lines(r.upstreamHas)).toEqual(['minor property-added POST /items › request body › extra']);
+    expect(lines(r.explained)).toEqual(['major property-removed POST /items › request body › size [FX-C02]']);
+    expect(r.unexplained).toEqual([]);
+    expect(r.normalised).toContainEqual(expect.objectContaining({ rule: 'allof-merged', count: 1 }));
+    expect(ours.paths['/items'].post.requestBody.content['application/json'].schema.allOf).toHaveLength(2); // our spec is left alone
+  });
+
+  it('keeps an allOf that is not a plain merge (a property twice, a composition inside)', () => {
+    const twice = { allOf: [{ type: 'object', properties: { a: { type: 'string' } } }, { properties: { a: { minLength: 1 } } }] };
+    const nested = { allOf: [{ type: 'object', properties: { a: { type: 'string' } } }, { oneOf: [{ type: 'object' }] }] };
+    const d = { components: { schemas: { twice, nested } } };
+    expect(mergeAllOf(d)).toBe(0);
+    expect(d.components.schemas.twice.allOf).toHaveLength(2);
+    expect(d.components.schemas.nested.allOf).toHaveLength(2);
   });
 });
 

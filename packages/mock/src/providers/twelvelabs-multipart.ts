@@ -193,7 +193,8 @@ export class TwelveLabsMultipart {
         return error(400, 'parameter_invalid', `The chunk_size of chunk ${String(c.chunk_index)} is invalid: expected ${this.sizeOf(s, c.chunk_index as number)}.`);
       }
     }
-    const received = new Map(this.store.listParts(s.key, s.storeUploadId).map((p) => [p.partNumber, unquote(p.etag)]));
+    // A completed session's store upload is gone: every chunk reported again is a duplicate.
+    const received = s.completed ? new Map<number, string>() : new Map(this.store.listParts(s.key, s.storeUploadId).map((p) => [p.partNumber, unquote(p.etag)]));
     let processed = 0;
     let duplicates = 0;
     const now = this.now();

@@ -93,17 +93,19 @@ function transcription(asset: TwelveLabsAsset, query: URLSearchParams): MockResp
 /** The metadata after a PATCH (merge) or PUT (replace); a string when the body is invalid. */
 function editMetadata(current: Metadata | undefined, body: unknown, mode: 'merge' | 'replace'): Metadata | undefined | string {
   if (!isRecord(body) || !isRecord(body.user_metadata)) return 'The user_metadata parameter is invalid: an object is required.';
-  const next: Metadata = mode === 'merge' ? { ...current } : {};
+  // A Map, not an object: a key such as "__proto__" must be stored as a key, not hit Object.prototype's setter.
+  const next = new Map(mode === 'merge' && current ? Object.entries(current) : []);
   for (const [key, value] of Object.entries(body.user_metadata)) {
-    if (value !== null && !isScalar(value)) return `The user_metadata parameter is invalid: the value of "${key}" must be a string, number, boolean or null.`;
+    if (value !== null && !isScalar(value)) return `The user_metadata parameter is invalid: the value of "${key.slice(0, 100)}" must be a string, number, boolean or null.`;
     if (value === '') continue; // ignored in both modes
     if (value === null) {
-      if (mode === 'merge') delete next[key]; // merge: null removes; replace: null is ignored
+      if (mode === 'merge') next.delete(key); // merge: null removes; replace: null is ignored
       continue;
     }
-    next[key] = value;
+    next.set(key, value);
   }
-  return Object.keys(next).length === 0 ? undefined : next;
+  // Object.fromEntries defines own properties, "__proto__" included.
+  return next.size === 0 ? undefined : Object.fromEntries(next);
 }
 
 export interface TwelveLabsMockOptions {

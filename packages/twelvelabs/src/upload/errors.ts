@@ -1,0 +1,31 @@
+import { AmbiguousWriteError, AssetkitError, ConnectionError, InvalidResponseError, TimeoutError } from '@assetkit/runtime/errors';
+
+/** A create whose answer never arrived (or arrived broken): it may or may not have happened. */
+export function isAmbiguous(error: unknown): boolean {
+  if (error instanceof ConnectionError || error instanceof TimeoutError) return true;
+  return error instanceof InvalidResponseError && (error.status === undefined || (error.status >= 200 && error.status < 300));
+}
+
+export function ambiguousCreate(what: string, cause: unknown, hint: string, assetId?: string): AmbiguousWriteError {
+  return new AmbiguousWriteError(`${what}: the answer was lost (${(cause as Error)?.message ?? String(cause)}), so it may have been made; not repeated. ${hint}`, {
+    provider: 'twelvelabs',
+    cause,
+    ...(assetId !== undefined && { assetId }),
+  });
+}
+
+/**
+ * Adds what happened to the session to an error thrown after it was created.
+ * TwelveLabs has no operation to cancel a multipart session (research §2, §5),
+ * so it cannot be cleaned up: it stays listed as incomplete until it expires.
+ */
+export function withSessionNote(error: unknown, note: string): unknown {
+  if (error instanceof AssetkitError && !error.message.includes(note)) {
+    try {
+      error.message = `${error.message}. ${note}`;
+    } catch {
+      // a frozen error keeps its message
+    }
+  }
+  return error;
+}
