@@ -11,7 +11,7 @@ const UPPER_BOUND = /\.toBeLessThan(?:OrEqual)?\(/;
 /** A timeout or abort-after-delay in a test. */
 const TIMEOUT = /\btimeoutMs:\s*[1-9][\d_]*|AbortSignal\.timeout\(\s*[1-9]|setTimeout\(\s*\(\)\s*=>\s*\w+\.abort\(/;
 /** What must be said nearby for a timeout to be fine: the server never answers (a stall). */
-const NEVER_ANSWERS = /stall|never answer|never respond|never gets an answer|never sends/i;
+const NEVER_ANSWERS = /stall|never (?:answer|respond|gets an answer|sends|is ready|ready)/i;
 const CONTEXT_LINES = 8;
 
 /** @param {string} text @returns {{ line: number, rule: string, text: string }[]} */
