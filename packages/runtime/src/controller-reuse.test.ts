@@ -31,6 +31,7 @@ afterAll(() => server.close());
 
 describe('controller reuse', () => {
   it('many plain calls, then a timeout, then plain calls again: each ends on its own terms', async () => {
+    // 30 s is a hang ceiling only: the one timeout this test is about is the 'stall' id, a server that never answers.
     const c = createProviderClient<TestPaths>(descriptor, { apiKey: 'sk-test-reuse-0123', baseUrl: server.url, maxRetries: 0, timeoutMs: 30_000 });
     for (let i = 0; i < 150; i++) expect((await c.GET('/things/{id}', { params: { path: { id: `n${i}` } } })).data).toEqual({ id: `n${i}` });
     const stalled = c.withOptions({ timeoutMs: 100 });
