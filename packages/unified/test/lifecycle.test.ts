@@ -1,5 +1,5 @@
 import { sendJson, startMockServer, startRecordingServer, type MockServer } from '@assetkit/mock';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type ListOptions, AssetFailedError, ConflictError, InvalidRequestError, NotFoundError, TimeoutError, UnsupportedError, type Asset } from '../src/index.js';
 import { clientFor, closeMocks, collect, mockConfig, startMocks, type Mocks } from './helpers.js';
 import { createAssetClient } from '../src/index.js';
@@ -142,14 +142,19 @@ describe('list() across all three providers', () => {
 
 describe('waitUntilReady()', () => {
   it('resolves once a new TwelveLabs asset is ready, and returns ready assets of every provider at once', async () => {
+    // Only Date is faked (before the mock starts: it keeps a reference to Date.now), and only the
+    // test moves it: with a real 150 ms delay a slow machine could see 'ready' on the first read.
+    vi.useFakeTimers({ toFake: ['Date'] });
     const server = await startMockServer('twelvelabs', { seed: 3, assets: 5, processing: { delayMs: 150 } });
     try {
       const id = await createTwelveLabsAsset(server, 'clip.mp4');
       const client = clientFor({ twelvelabs: server });
       expect((await client.get(`twelvelabs:${id}`)).state).toBe('processing');
+      vi.setSystemTime(Date.now() + 150);
       const ready = await client.waitUntilReady(`twelvelabs:${id}`, { intervalMs: 20 });
       expect(ready.state).toBe('ready');
     } finally {
+      vi.useRealTimers();
       await server.close();
     }
     const client = clientFor(mocks);
@@ -160,18 +165,23 @@ describe('waitUntilReady()', () => {
   });
 
   it('failed processing is an AssetFailedError with the provider reason; past the deadline a TimeoutError', async () => {
+    // Only Date is faked, and only the test moves it: with a real 60 ms delay a slow machine could
+    // see the failure before the deadline check (it never gets ready, but the failure comes first).
+    vi.useFakeTimers({ toFake: ['Date'] });
     const server = await startMockServer('twelvelabs', { seed: 4, assets: 5, processing: { delayMs: 60, failRate: 1 } });
     try {
       const id = await createTwelveLabsAsset(server, 'broken.mp4');
       const client = clientFor({ twelvelabs: server });
       const timeout = await client.waitUntilReady(`twelvelabs:${id}`, { intervalMs: 5, deadlineMs: 0 }).catch((e: unknown) => e);
       expect(timeout).toBeInstanceOf(TimeoutError);
+      vi.setSystemTime(Date.now() + 60);
       const error = await client.waitUntilReady(`twelvelabs:${id}`, { intervalMs: 20 }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AssetFailedError);
       expect((error as AssetFailedError).assetId).toBe(id);
       expect((error as AssetFailedError).reason).toMatch(/corrupted|playability/);
       expect((error as AssetFailedError).provider).toBe('twelvelabs');
     } finally {
+      vi.useRealTimers();
       await server.close();
     }
   });
