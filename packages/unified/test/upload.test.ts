@@ -233,6 +233,8 @@ describe('abort where nothing can be resumed', () => {
 });
 
 describe('failed processing', () => {
+  // failRate 1: every new asset fails. Tenovos reports no status: its renditions never appear, so the
+  // (short) deadline is its failure signal, whatever the machine's speed (the file is there before waiting starts).
   it.each(['twelvelabs', 'rendernet', 'tenovos'] as const)('%s: wait ends with AssetFailedError naming the asset', async (provider) => {
     const e = await env({ mock: { processing: { delayMs: 0, failRate: 1 } } });
     try {
