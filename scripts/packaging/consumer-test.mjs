@@ -66,7 +66,7 @@ await withTempDir('consumer', async (dir) => {
   await cp(FIXTURE, app, { recursive: true });
 
   await check('ESM import, mocks, get per provider, list', () => inProject(app, process.execPath, ['esm-consumer.mjs']));
-  await check('upload through assets.upload (reports "not yet available" until it exists)', async () => {
+  await check('upload through client.upload (bytes and a file, waited until ready)', async () => {
     await cp(fileURLToPath(new URL('./registry-fixture/upload-consumer.mjs', import.meta.url)), join(app, 'upload-consumer.mjs'));
     return inProject(app, process.execPath, ['upload-consumer.mjs']);
   });

@@ -151,5 +151,13 @@ describe('pnpm demo (bug 4)', () => {
     expect(out).not.toMatch(/across all providers/);
     expect(out).toMatch(/^rendernet:\S+/m);
     expect(out).toMatch(/^tenovos:\S+/m);
+    // The upload lifecycle: a generated file to each provider, ready, metadata edited, deleted.
+    expect(out).toMatch(/^done demo-clip\.mp4 12\.0 MB in .* -> twelvelabs:\w+ \(ready\)$/m);
+    expect(out).toMatch(/^done demo-teaser\.mp4 3\.0 MB in .* -> rendernet:\w+ \(ready\)$/m);
+    expect(out).toMatch(/^done demo-still\.jpg 2\.0 MB in .* -> tenovos:[\w-]+ \(ready\)$/m);
+    expect(out).toMatch(/^metadata of twelvelabs:\w+: \{"campaign":"autumn"\}$/m);
+    expect(out).toMatch(/^twelvelabs:\w+: deleted for good \(get -> NotFoundError\)$/m);
+    expect(out).toMatch(/^rendernet:\w+: archived \(soft delete\)$/m);
+    expect(out).toMatch(/^tenovos:[\w-]+: deleted \(soft delete\)$/m);
   });
 });

@@ -66,3 +66,20 @@ export const baseUrl = (raw: string, previous: Partial<Record<Provider, string>>
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new InvalidArgumentError('Expected an http(s) URL.');
   return { ...previous, [provider]: url.replace(/\/+$/, '') };
 };
+
+/** One value from a fixed list. */
+export const oneOf =
+  <T extends string>(allowed: readonly T[]) =>
+  (raw: string): T => {
+    if (!allowed.includes(raw.trim() as T)) throw new InvalidArgumentError(`Expected one of ${allowed.join(', ')}.`);
+    return raw.trim() as T;
+  };
+
+/** `key=value`, repeatable; collects into an object (the last value of a key wins). The value may be empty or contain '='. */
+export const keyValue = (raw: string, previous: Record<string, string> | undefined): Record<string, string> => {
+  const eq = raw.indexOf('=');
+  const key = eq > 0 ? raw.slice(0, eq).trim() : '';
+  if (!key) throw new InvalidArgumentError('Expected key=value with a non-empty key, e.g. --meta team=docs.');
+  // defineProperty: a key such as "__proto__" stays an ordinary key.
+  return Object.defineProperty({ ...previous }, key, { value: raw.slice(eq + 1), enumerable: true, writable: true, configurable: true });
+};

@@ -5,9 +5,11 @@ import type { TwelveLabsClientOptions } from '@assetkit/twelvelabs';
 import { PROVIDERS, type Asset, type Provider } from './asset.js';
 import { listAssets, type AssetListing, type ListOptions } from './list.js';
 import { adapters, type Capabilities, type TenovosOptions } from './providers/index.js';
+import type { UploadRequest } from './providers/types.js';
 import { checkTenovosOptions } from './providers/tenovos/options.js';
 import { parseRef, type AssetRef } from './ref.js';
-import { waitUntilReady, type WaitOptions } from './wait.js';
+import { planUpload, type UploadOptions } from './upload.js';
+import { checkWaitOptions, waitUntilReady, type WaitOptions } from './wait.js';
 import { checkPatch, type MetadataUpdate } from './writes.js';
 
 export interface AssetClientConfig {
@@ -42,6 +44,12 @@ export interface AssetClient {
   list(options?: ListOptions): AssetListing;
   /** Polls until the asset is ready; failed -> AssetFailedError with the provider's reason. */
   waitUntilReady(ref: string | AssetRef, options?: WaitOptions): Promise<Asset>;
+  /**
+   * Uploads one file (path, Blob, stream, bytes, or a URL where the provider imports) and resolves with
+   * the new asset (processing, or ready with `wait`). Checked against capabilities(provider).upload and the
+   * runtime's write validation before anything is sent; resumable through onStateChange / resumeState.
+   */
+  upload(options: UploadOptions): Promise<Asset>;
   /** Deletes as the provider does: hard (TwelveLabs) or soft (RenderNet archive, Tenovos recycle bin); see capabilities().delete. */
   delete(ref: string | AssetRef, options?: DeleteOptions): Promise<void>;
   /** Sets and removes user-metadata keys (one meaning everywhere); resolves with the asset as it now is. */
@@ -114,6 +122,8 @@ export function createAssetClient(config: AssetClientConfig = fromEnvironment())
     delete?(c: AnyProviderClient, id: string, r: { force?: boolean | undefined; signal?: AbortSignal | undefined }): Promise<void>;
     updateMetadata?(c: AnyProviderClient, id: string, p: { set: Record<string, unknown>; unset: string[]; options: Record<string, unknown>; signal?: AbortSignal | undefined }): Promise<void>;
     downloadUrl?(c: AnyProviderClient, id: string, s?: AbortSignal): Promise<string>;
+    upload?(c: AnyProviderClient, r: UploadRequest): Promise<{ assetId: string; asset?: Asset }>;
+    waitUntilReady?(c: AnyProviderClient, id: string, o: WaitOptions): Promise<Asset>;
     capabilities: Capabilities;
   };
   const adapterOf = (provider: Provider) => adapters[provider] as unknown as Dyn;
@@ -122,6 +132,16 @@ export function createAssetClient(config: AssetClientConfig = fromEnvironment())
   const get = (ref: string | AssetRef, signal?: AbortSignal) => {
     const { provider, id } = parseRef(ref);
     return adapterOf(provider).get(clientOf(provider), id, signal);
+  };
+  /** The adapter's readiness rule where it has one (Tenovos: the helper's), else polling get(). */
+  const wait = (provider: Provider, id: string, options: WaitOptions) => {
+    const client = clientOf(provider);
+    const adapter = adapterOf(provider);
+    if (adapter.waitUntilReady) {
+      checkWaitOptions(options, provider);
+      return adapter.waitUntilReady(client, id, options);
+    }
+    return waitUntilReady((signal) => adapter.get(client, id, signal), `${provider}:${id}`, options);
   };
 
   return {
@@ -134,8 +154,25 @@ export function createAssetClient(config: AssetClientConfig = fromEnvironment())
     },
     async waitUntilReady(ref, options = {}) {
       const { provider, id } = parseRef(ref);
-      clientOf(provider);
-      return waitUntilReady((signal) => get({ provider, id }, signal), `${provider}:${id}`, options);
+      return wait(provider, id, options);
+    },
+    async upload(options) {
+      if (!options || typeof options !== 'object') throw new InvalidRequestError('upload needs options: { provider, source, ... }');
+      const { provider } = options;
+      if (!PROVIDERS.includes(provider)) throw new InvalidRequestError(`upload: unknown provider ${JSON.stringify(provider)} (one of ${PROVIDERS.join(', ')})`);
+      const adapter = adapterOf(provider);
+      if (!adapter.upload) throw unsupported(provider, 'upload', 'it has no upload operation');
+      if (provider === 'tenovos' && options.tenovos) checkTenovosOptions({ ...options.tenovos });
+      // Loaded on the first upload, so an app that only reads does not carry the validator in its first chunk.
+      const validate = await import('@assetkit/runtime/validate');
+      const request = planUpload(options, adapter.capabilities.upload, own.get(provider) ?? {}, validate);
+      const waitOptions = options.wait && typeof options.wait === 'object' ? options.wait : {};
+      if (options.wait) checkWaitOptions(waitOptions, provider);
+      const client = clientOf(provider);
+      const { assetId, asset } = await adapter.upload(client, request);
+      if (options.wait) return wait(provider, assetId, { ...waitOptions, ...(options.signal && { signal: options.signal }) });
+      // TwelveLabs answers with the asset; RenderNet and Tenovos with ids only: one GET gives the whole asset.
+      return asset ?? adapter.get(client, assetId, options.signal);
     },
     async delete(ref, options = {}) {
       const { provider, id } = parseRef(ref);

@@ -7,3 +7,8 @@ export { parseRef, formatRef, type AssetRef } from './ref.js';
 export type { Capabilities, FilterSide, ListFilter, TenovosOptions } from './providers/index.js';
 // The error classes every call can throw.
 export * from '@assetkit/runtime/errors';
+export type { UploadOptions, UploadProgress, UploadResumeState, UploadSource } from './upload.js';
+export type { UploadCapabilities, UploadSourceKind } from './providers/types.js';
+export type { TwelveLabsUploadOptions } from './providers/twelvelabs/upload.js';
+export type { RenderNetUploadOptions } from './providers/rendernet/upload.js';
+export type { TenovosUploadOptions } from './providers/tenovos/upload.js';

@@ -52,3 +52,21 @@ export async function firstVideo(mock: MockServer): Promise<Asset | undefined> {
   assets.list({ kinds: ['movie'] });
   return undefined;
 }
+
+/** upload(): typed options, one progress shape, the resume state tagged with its provider. */
+export async function typedUpload(bytes: Uint8Array): Promise<Asset> {
+  const client = createAssetClient({ twelvelabs: { apiKey: 'key' } });
+  const asset = await client.upload({
+    provider: 'twelvelabs',
+    source: bytes,
+    name: 'clip.mp4',
+    onProgress: (p) => void (p.bytesSent satisfies number),
+    onStateChange: (s) => void (s.provider satisfies Provider),
+    twelvelabs: { multipartThreshold: 0 },
+  });
+  // @ts-expect-error: RenderNet's size is { width, height }
+  await client.upload({ provider: 'rendernet', source: bytes, rendernet: { size: 100 } });
+  // @ts-expect-error: a source is required
+  await client.upload({ provider: 'twelvelabs' });
+  return asset;
+}

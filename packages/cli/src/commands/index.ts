@@ -7,6 +7,7 @@ import { metaUnset } from './meta-unset.js';
 import { mock } from './mock.js';
 import { progressDemo } from './progress-demo.js';
 import { rm } from './rm.js';
+import { upload } from './upload.js';
 import { wait } from './wait.js';
 
 /**
@@ -14,4 +15,4 @@ import { wait } from './wait.js';
  * (a `defineCommand({ name, summary, configure, run })`) plus one line here;
  * `meta set` style names create the `meta` group on first use.
  */
-export const COMMANDS: readonly CliCommand<any>[] = [list, get, wait, rm, metaSet, metaUnset, mock, progressDemo];
+export const COMMANDS: readonly CliCommand<any>[] = [list, get, upload, wait, rm, metaSet, metaUnset, mock, progressDemo];

@@ -31,6 +31,46 @@ export interface Capabilities {
   updateMetadata: false | { set: boolean; unset: boolean; options: readonly string[] };
   /** `presigned`: a short-lived URL from the provider; `asset-url`: the asset's own URL, when it has one. */
   downloadUrl: false | 'presigned' | 'asset-url';
+  /** What upload() takes at this provider; false when it cannot upload. */
+  upload: false | UploadCapabilities;
+}
+
+/** A source kind upload() takes: a file path, a Blob/File, a ReadableStream, bytes (Uint8Array/ArrayBuffer), or `{ url }` for the provider to fetch. */
+export type UploadSourceKind = 'path' | 'blob' | 'stream' | 'bytes' | 'url';
+
+export interface UploadCapabilities {
+  sources: readonly UploadSourceKind[];
+  /** Large files go in parts (several PUTs in flight, `concurrency`). */
+  multipart: boolean;
+  /** A multipart upload hands out a resume state (onStateChange) that a later upload({ resumeState }) finishes. */
+  resumable: boolean;
+  /** Whether an abort or failure cancels the provider's upload session (TwelveLabs has no cancel; it stays resumable). */
+  cancels: boolean;
+  /** Whether upload({ metadata }) is stored with the asset. */
+  metadata: boolean;
+  /** Largest file per kind in bytes (by the largest route, multipart where there is one). */
+  maxBytes: Partial<Record<AssetKind, number>>;
+  /** upload({ wait: true }) waits until the asset is ready. */
+  wait: boolean;
+  /** Keys of `upload({ <provider>: { ... } })` this provider takes. */
+  options: readonly string[];
+}
+
+/** What the unified layer hands an adapter's upload (checked against the capabilities already). */
+export interface UploadRequest {
+  source: unknown;
+  name?: string | undefined;
+  metadata?: Record<string, unknown> | undefined;
+  /** true: in parts even when small; false: one request; undefined: the provider decides by size. */
+  multipart?: boolean | undefined;
+  concurrency?: number | undefined;
+  signal?: AbortSignal | undefined;
+  onProgress?: ((progress: { bytesSent: number; totalBytes: number | undefined; partsDone: number; totalParts: number | undefined; bytesPerSecond: number }) => void) | undefined;
+  /** The provider helper's own resume state. */
+  onStateChange?: ((state: unknown) => void | Promise<void>) | undefined;
+  resumeState?: unknown;
+  /** The provider's options: the client config's, overridden by this call's. */
+  options: Record<string, unknown>;
 }
 
 /** Filters as sent to an adapter (ids already narrowed to this provider). */
@@ -97,6 +137,10 @@ export interface ProviderAdapter<P extends Provider, Client, Options extends Run
   /** Absent when capabilities.delete is false. */
   delete?(client: Client, id: string, request: DeleteRequest): Promise<void>;
   updateMetadata?(client: Client, id: string, patch: MetadataPatch): Promise<void>;
+  /** Uploads one file through the provider package's upload helper; absent when capabilities.upload is false. */
+  upload?(client: Client, request: UploadRequest): Promise<{ assetId: string; asset?: Asset<P> }>;
+  /** The provider helper's readiness rule, where it differs from polling get() (Tenovos: file and a rendition). */
+  waitUntilReady?(client: Client, id: string, options: { deadlineMs?: number | undefined; intervalMs?: number | undefined; signal?: AbortSignal | undefined }): Promise<Asset<P>>;
   /** A URL to fetch the original file from; absent when the provider has none. */
   downloadUrl?(client: Client, id: string, signal?: AbortSignal): Promise<string>;
   /** Maps the provider's object; never throws. */

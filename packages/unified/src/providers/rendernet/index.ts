@@ -4,6 +4,7 @@ import { InvalidResponseError, NotFoundError, UnsupportedError } from '@assetkit
 import { isRecord } from '../../read.js';
 import type { ProviderAdapter } from '../types.js';
 import { toAsset } from './map.js';
+import { rendernetUploadCapabilities, uploadRenderNet } from './upload.js';
 
 /** Hard stop for a server that never ends its listing (no total, never a short page). */
 const MAX_PAGES = 10_000;
@@ -39,6 +40,7 @@ export const rendernet: ProviderAdapter<'rendernet', RenderNetClient, RenderNetC
     delete: { mode: 'soft', state: 'archived', force: false },
     updateMetadata: false,
     downloadUrl: 'asset-url',
+    upload: rendernetUploadCapabilities,
   },
   createClient: createRenderNetClient,
   async get(client, id, signal) {
@@ -71,5 +73,6 @@ export const rendernet: ProviderAdapter<'rendernet', RenderNetClient, RenderNetC
     if (!asset.urls.original) throw new UnsupportedError(`downloadUrl: RenderNet asset ${id} has no URL (state ${asset.state})`, { provider: 'rendernet' });
     return asset.urls.original;
   },
+  upload: uploadRenderNet,
   toAsset,
 };

@@ -3,6 +3,7 @@ import { InvalidRequestError, InvalidResponseError } from '@assetkit/runtime/err
 import { isRecord, text } from '../../read.js';
 import type { ChunkRequest, ProviderAdapter } from '../types.js';
 import { toAsset } from './map.js';
+import { tenovosUploadCapabilities, uploadTenovos, waitTenovos } from './upload.js';
 import { checkTenovosOptions, TENOVOS_OPTIONS } from './options.js';
 
 /** The search query a listing sends: one keyword field at a time, so a name filter wins over ids (ids then run client-side). */
@@ -30,6 +31,7 @@ export const tenovos: ProviderAdapter<'tenovos', TenovosClient, TenovosClientOpt
     delete: { mode: 'soft', state: 'deleted', force: false },
     updateMetadata: { set: true, unset: true, options: ['securityTemplateIds', 'metadataDefinitions'] },
     downloadUrl: 'presigned',
+    upload: tenovosUploadCapabilities,
   },
   createClient: createTenovosClient,
   async get(client, id, signal) {
@@ -78,5 +80,7 @@ export const tenovos: ProviderAdapter<'tenovos', TenovosClient, TenovosClientOpt
     if (!url) throw new InvalidResponseError('Tenovos content returned no presignedURL', { provider: 'tenovos', status: response.status, body: data, response });
     return url;
   },
+  upload: uploadTenovos,
+  waitUntilReady: waitTenovos,
   toAsset,
 };

@@ -4,11 +4,17 @@ import { kindFromMime, mimeFromFilename } from '../../media-type.js';
 import { formatRef } from '../../ref.js';
 import { compact, count, date, isRecord, text } from '../../read.js';
 
-/** 'recycle bin' on either the file or the metadata means deleted; both 'available' means ready. */
+/**
+ * 'recycle bin' on either the file or the metadata means deleted; both 'available' means ready, except that
+ * retrieve's shape without `fileSizeInBytes` is an asset whose file has not arrived (an upload in flight):
+ * processing, as the upload helper's waitUntilReady sees it.
+ */
 function stateOf(r: Record<string, unknown>): AssetState {
   const states = [r.fileState, r.metadataState];
   if (states.includes('recycle bin')) return 'deleted';
-  if (states.every((s) => s === 'available' || s === undefined) && states.some((s) => s === 'available')) return 'ready';
+  if (states.every((s) => s === 'available' || s === undefined) && states.some((s) => s === 'available')) {
+    return r.assetId !== undefined && r.fileSizeInBytes === undefined ? 'processing' : 'ready';
+  }
   return 'unknown';
 }
 

@@ -4,6 +4,7 @@ import type { AssetKind } from '../../asset.js';
 import { isRecord } from '../../read.js';
 import type { ProviderAdapter } from '../types.js';
 import { toAsset } from './map.js';
+import { twelvelabsUploadCapabilities, uploadTwelveLabs } from './upload.js';
 
 /** Kinds TwelveLabs can filter on (`asset_types`). */
 const TYPE_OF_KIND: Partial<Record<AssetKind, 'image' | 'video' | 'audio' | 'document'>> = { image: 'image', video: 'video', audio: 'audio', document: 'document' };
@@ -31,6 +32,7 @@ export const twelvelabs: ProviderAdapter<'twelvelabs', TwelveLabsClient, TwelveL
     updateMetadata: { set: true, unset: true, options: [] },
     // TwelveLabs serves streams and thumbnails, not the original file.
     downloadUrl: false,
+    upload: twelvelabsUploadCapabilities,
   },
   createClient: createTwelveLabsClient,
   async get(client, id, signal) {
@@ -78,5 +80,6 @@ export const twelvelabs: ProviderAdapter<'twelvelabs', TwelveLabsClient, TwelveL
     for (const key of unset) user_metadata[key] = null;
     await client.PATCH('/assets/{asset_id}/user-metadata', { params: { path: { asset_id: id } }, body: { user_metadata }, signal });
   },
+  upload: uploadTwelveLabs,
   toAsset,
 };

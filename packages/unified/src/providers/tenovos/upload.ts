@@ -1,0 +1,92 @@
+// The helper and the validator are loaded on first use (import()): an app that only reads does not carry them in its first chunk.
+import type { TenovosClient } from '@assetkit/tenovos';
+import type { ResumeState, upload as uploadFn } from '@assetkit/tenovos/upload';
+import { InvalidRequestError } from '@assetkit/runtime/errors';
+import type { Asset } from '../../asset.js';
+import type { UploadCapabilities, UploadRequest } from '../types.js';
+import { toAsset } from './map.js';
+import { checkTenovosOptions, metadataDocument } from './options.js';
+
+/** Keys of `upload({ tenovos: { ... } })` besides the client-wide Tenovos options (templates, definitions). */
+export const TENOVOS_UPLOAD_OPTIONS = ['metadataTemplateId', 'securityTemplateIds', 'metadataDefinitions', 'partSize', 'cancelOnFailure', 'size', 'originalFileId'] as const;
+
+export interface TenovosUploadOptions {
+  /** Bytes per part: the server's (100 MiB on the service). */
+  partSize?: number;
+  /** On failure or abort, cancel the multipart session (default true); false keeps it open to resume from the saved state. */
+  cancelOnFailure?: boolean;
+  /** A ReadableStream's length (a stream longer than one part needs it). */
+  size?: number;
+  /** Makes the upload a new version of the asset whose original file id this is. */
+  originalFileId?: string;
+}
+
+/** The helper's TENOVOS_PART_SIZE x TENOVOS_MAX_PARTS and TENOVOS_MAX_SINGLE_BYTES; a test keeps them equal. */
+const maxBytes = 100 * 1024 * 1024 * 10_000;
+const MAX_SINGLE_BYTES = 5 * 1024 ** 3;
+export const tenovosUploadCapabilities: UploadCapabilities = {
+  // Tenovos imports only federated s3:// paths, not http(s) URLs.
+  sources: ['path', 'blob', 'stream', 'bytes'],
+  multipart: true,
+  resumable: true,
+  cancels: true,
+  metadata: true,
+  maxBytes: { image: maxBytes, video: maxBytes, audio: maxBytes, document: maxBytes, other: maxBytes },
+  wait: true,
+  options: TENOVOS_UPLOAD_OPTIONS,
+};
+
+/**
+ * Through `@assetkit/tenovos/upload`. The unified metadata (name -> value) becomes a metadata document by
+ * definition id (`metadataDefinitions` maps names; other keys are taken as ids), checked by the runtime's
+ * validator before anything is sent.
+ */
+export async function uploadTenovos(client: TenovosClient, request: UploadRequest): Promise<{ assetId: string }> {
+  const { metadataTemplateId, securityTemplateIds, metadataDefinitions = {} } = checkTenovosOptions(request.options);
+  const { partSize, cancelOnFailure, size, originalFileId } = request.options as TenovosUploadOptions;
+  if (metadataTemplateId === undefined || securityTemplateIds === undefined) {
+    throw new InvalidRequestError(
+      `upload: Tenovos needs ${metadataTemplateId === undefined ? 'metadataTemplateId' : 'securityTemplateIds'}: set it once in createAssetClient({ tenovos: { metadataTemplateId, securityTemplateIds } }) or per call in upload({ tenovos: { ... } })`,
+      { provider: 'tenovos' },
+    );
+  }
+  const metadata = request.metadata === undefined ? undefined : metadataDocument(request.metadata, metadataDefinitions);
+  if (metadata !== undefined) (await import('@assetkit/runtime/validate')).checkMetadata('tenovos', metadata, { mode: 'create' });
+  if (request.multipart === false && size !== undefined && size > MAX_SINGLE_BYTES) {
+    throw new InvalidRequestError(`upload: ${size} bytes cannot go in one PUT (at most ${MAX_SINGLE_BYTES}); leave multipart unset`, { provider: 'tenovos' });
+  }
+  const { upload } = await import('@assetkit/tenovos/upload');
+  const result = await upload(client, {
+    source: request.source as Parameters<typeof uploadFn>[1]['source'],
+    metadataTemplateId,
+    securityTemplateIds,
+    ...(metadata !== undefined && { metadata }),
+    ...(request.name !== undefined && { name: request.name }),
+    ...(request.multipart !== undefined && { multipart: request.multipart }),
+    ...(partSize !== undefined && { partSize }),
+    ...(cancelOnFailure !== undefined && { cancelOnFailure }),
+    ...(size !== undefined && { size }),
+    ...(originalFileId !== undefined && { originalFileId }),
+    ...(request.concurrency !== undefined && { concurrency: request.concurrency }),
+    ...(request.signal && { signal: request.signal }),
+    ...(request.onProgress && { onProgress: request.onProgress }),
+    ...(request.onStateChange && { onStateChange: request.onStateChange }),
+    ...(request.resumeState !== undefined && { resumeState: request.resumeState as ResumeState }),
+  });
+  return { assetId: result.assetId };
+}
+
+/**
+ * Tenovos has no processing status: the helper's rule decides (the file is there and a rendition URL exists;
+ * recycle bin -> failed; file but no rendition at the deadline -> failed "no renditions"). Its deadline
+ * defaults to 600 s, since without one a failed transcode would be waited for forever.
+ */
+export async function waitTenovos(client: TenovosClient, id: string, options: { deadlineMs?: number | undefined; intervalMs?: number | undefined; signal?: AbortSignal | undefined }): Promise<Asset<'tenovos'>> {
+  const { waitUntilReady } = await import('@assetkit/tenovos/upload');
+  const raw = await waitUntilReady(client, id, {
+    ...(options.deadlineMs !== undefined && { deadlineMs: options.deadlineMs }),
+    ...(options.intervalMs !== undefined && { intervalMs: options.intervalMs }),
+    ...(options.signal && { signal: options.signal }),
+  });
+  return toAsset(raw, id);
+}
