@@ -241,15 +241,16 @@ export function createTransport(config: TransportConfig): (request: Request, con
             }
             response = await fetchImpl(url, init);
           }
-          if (response.type === 'opaqueredirect') {
-            throw new InvalidResponseError(`${what(url)} was redirected, and this platform hides where to; not followed, so credentials cannot leak`, {
-              provider: config.provider,
-            });
-          }
-          const location = REDIRECT.has(response.status) ? response.headers.get('location') : null;
+          // A browser answers an opaque redirect (status 0, no Location): '' here, refused like any redirect without a follower.
+          const location = response.type === 'opaqueredirect' ? '' : REDIRECT.has(response.status) ? response.headers.get('location') : null;
           if (location === null) break;
           await response.body?.cancel();
-          if (!config.follow) throw new InvalidResponseError(`${what(url)} was redirected (${response.status}); not followed in the browser build, so credentials cannot leak`, { provider: config.provider });
+          if (!location || !config.follow) {
+            throw new InvalidResponseError(
+              `${what(url)} was redirected (${location ? response.status : 'the platform hides where to'}); not followed, so credentials cannot leak`,
+              { provider: config.provider },
+            );
+          }
           ({ url, method: sendMethod, body, headers } = config.follow(
             config,
             hop,
