@@ -12,7 +12,7 @@ import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, readEnv, type CallOptions, typ
 import { safePathSerializer } from './path-serializer.js';
 import { inspectSymbol, redact } from './redact.js';
 import { bufferedText, CALL_KEY, createProviderTransport, isOneShot, type CallContext } from './transport.js';
-import { RUNTIME_VERSION } from './version.js';
+import type { FollowRedirect } from './redirect.js';
 
 export interface CredentialOptions {
   /** The API key; falls back to the provider's environment variable. */
@@ -52,14 +52,14 @@ export type SessionAuthFactory = (
   descriptor: ProviderDescriptor,
   credentials: { apiKey: string; username: string; password: string },
   baseUrl: string,
-  options: RuntimeOptions,
+  options: RuntimeOptions & { follow?: FollowRedirect | undefined },
   /** The client's log factory (absent: logging off), so the token requests log like the client's own. */
   makeLog?: LogFactory,
 ) => AuthStrategy;
 
 function buildAuth(
   descriptor: ProviderDescriptor,
-  options: ProviderClientOptions,
+  options: ProviderClientOptions & { follow?: FollowRedirect | undefined },
   baseUrl: string,
   session: SessionAuthFactory | undefined,
   makeLog: LogFactory | undefined,
@@ -78,11 +78,13 @@ function buildAuth(
   return session(descriptor, { apiKey, username, password }, baseUrl, options, makeLog);
 }
 
-/** "assetkit-twelvelabs[/version] assetkit-runtime/0.1.0"; browsers do not let a page set it, so only elsewhere. */
-function userAgent(descriptor: ProviderDescriptor): Record<string, string> {
-  if ((globalThis as { document?: unknown }).document !== undefined) return {};
-  const pkg = `assetkit-${descriptor.provider}${descriptor.version ? `/${descriptor.version}` : ''}`;
-  return { 'user-agent': `${pkg} assetkit-runtime/${RUNTIME_VERSION}` };
+/**
+ * What only the Node build passes in (create-client.ts), so browser bundles leave it out: a User-Agent
+ * (browsers do not let a page set one) and redirect following (browsers hide a redirect's target).
+ */
+export interface NodeExtras {
+  userAgent: (descriptor: ProviderDescriptor) => Record<string, string>;
+  follow: FollowRedirect;
 }
 
 /** openapi-fetch's default, except that binary bodies go as they are (it would send a Blob as "{}"). */
@@ -114,6 +116,7 @@ export function makeProviderClient<Paths extends {}>(
   options: ProviderClientOptions,
   session: SessionAuthFactory | undefined,
   makeLog: LogFactory | undefined,
+  node?: NodeExtras,
 ): ProviderClient<Paths> {
   const defaultUrl = descriptor.servers[0];
   if (!defaultUrl && !options.baseUrl) {
@@ -122,13 +125,14 @@ export function makeProviderClient<Paths extends {}>(
     });
   }
   const baseUrl = checkBaseUrl(descriptor, options.baseUrl ?? defaultUrl!, options.allowInsecureBaseUrl ?? false);
-  const auth = buildAuth(descriptor, options, baseUrl, session, makeLog);
+  const follow = node?.follow;
+  const auth = buildAuth(descriptor, { ...options, follow }, baseUrl, session, makeLog);
   const secrets = () => auth.secrets();
   // One openapi-fetch client per root client: middleware registered with use() lives here, shared by withOptions() clients.
   const base = createClient<Paths>({
     baseUrl,
     // Set once here, so the transport adds nothing per request for static auth. Credentials win over extras.
-    headers: { ...userAgent(descriptor), ...auth.staticHeaders },
+    headers: { ...node?.userAgent(descriptor), ...auth.staticHeaders },
     pathSerializer: safePathSerializer(descriptor),
     // Arrays go as repeated keys (ids=a&ids=b), what the providers' own SDKs send.
     querySerializer: { array: { style: 'form', explode: true } },
@@ -149,7 +153,7 @@ export function makeProviderClient<Paths extends {}>(
     validateNumber(descriptor, 'timeoutMs', call.timeoutMs, 1);
     validateNumber(descriptor, 'deadlineMs', call.deadlineMs, 1);
     const log = makeLog ? makeLog(call, secrets) : noLog(descriptor, call);
-    const transport = createProviderTransport(descriptor, { ...call, fetch: options.fetch, allowInsecureBaseUrl: options.allowInsecureBaseUrl, checkedBase: `${baseUrl}/` }, auth, log);
+    const transport = createProviderTransport(descriptor, { ...call, fetch: options.fetch, allowInsecureBaseUrl: options.allowInsecureBaseUrl, checkedBase: `${baseUrl}/`, follow }, auth, log);
     // Bodiless calls (most) need no per-call context: one shared fetch per parse mode.
     const streamed = (request: Request) => transport(request, STREAMED);
 

@@ -1,5 +1,6 @@
 import type { AuthStrategy } from './auth.js';
 import { insecureUrlError, mayCarryCredentials, type Named } from './base-url.js';
+import type { FollowRedirect } from './redirect.js';
 import type { Log } from './log.js';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, type RetryEvent } from './options.js';
 import { AbortedError, AssetkitError, ConnectionError, InvalidResponseError, TimeoutError, UnreplayableBodyError } from './errors.js';
@@ -24,6 +25,8 @@ export interface TransportConfig extends Named {
   headers: Record<string, string> | undefined;
   log: Log;
   onRetry?: ((event: RetryEvent) => void) | undefined;
+  /** Follows a 3xx (Node build); absent, a redirect is an error (browser build: browsers hide the target anyway). */
+  follow?: FollowRedirect | undefined;
 }
 
 /**
@@ -63,7 +66,6 @@ const RETRY_STATUS = (status: number) => status === 408 || status === 429 || sta
 /** System errors that prove the request never reached the server, so even a POST may be retried. */
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
 const REDIRECT = new Set([301, 302, 303, 307, 308]);
-const MAX_REDIRECTS = 5;
 const SPARE_USES = 64;
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 
@@ -150,7 +152,7 @@ export function createTransport(config: TransportConfig): (request: Request, con
   const recycle = (kept: Kept | undefined) => {
     if (kept && !kept.controller.signal.aborted && kept.uses < SPARE_USES) spare = kept;
   };
-  const credentialNames = () => Object.keys({ ...config.auth.staticHeaders }).map((n) => n.toLowerCase());
+  const credentialNames = () => Object.keys({ ...config.auth.staticHeaders });
 
   return async function transport(request: Request, given?: CallContext): Promise<Response> {
     const context = given ?? ((request as unknown as Record<string, unknown>)[CALL_KEY] as CallContext | undefined);
@@ -239,32 +241,25 @@ export function createTransport(config: TransportConfig): (request: Request, con
             }
             response = await fetchImpl(url, init);
           }
-          if (response.type === 'opaqueredirect') {
-            throw new InvalidResponseError(`${what(url)} was redirected, and this platform hides where to; not followed, so credentials cannot leak`, {
-              provider: config.provider,
-            });
-          }
-          const location = REDIRECT.has(response.status) ? response.headers.get('location') : null;
+          // A browser answers an opaque redirect (status 0, no Location): '' here, refused like any redirect without a follower.
+          const location = response.type === 'opaqueredirect' ? '' : REDIRECT.has(response.status) ? response.headers.get('location') : null;
           if (location === null) break;
           await response.body?.cancel();
-          if (hop === MAX_REDIRECTS) throw new InvalidResponseError(`${what(url)}: more than ${MAX_REDIRECTS} redirects`, { provider: config.provider });
-          const target = new URL(url);
-          const next = new URL(location, target);
-          if (next.origin !== target.origin) {
-            // Credentials never leave the configured origin: follow without them.
-            const names = [...credentialNames(), ...Object.keys(sent).map((n) => n.toLowerCase()), 'authorization', 'cookie'];
-            headers = new Headers(headers);
-            for (const name of names) headers.delete(name);
-          } else if (!mayCarryCredentials(next, config.allowInsecure)) throw insecureUrlError(config, next);
-          if (response.status === 303 || ((response.status === 301 || response.status === 302) && sendMethod === 'POST')) {
-            sendMethod = sendMethod === 'HEAD' ? 'HEAD' : 'GET';
-            body = undefined;
-            headers = new Headers(headers);
-            headers.delete('content-type');
-            headers.delete('content-length');
+          if (!location || !config.follow) {
+            throw new InvalidResponseError(
+              `${what(url)} was redirected (${location ? response.status : 'the platform hides where to'}); not followed, so credentials cannot leak`,
+              { provider: config.provider },
+            );
           }
-          log.debug?.(`   ${response.status} redirect to ${next.origin}${next.pathname}`);
-          url = next.href;
+          ({ url, method: sendMethod, body, headers } = config.follow(
+            config,
+            hop,
+            response.status,
+            location,
+            { url, method: sendMethod, body, headers },
+            () => [...credentialNames(), ...Object.keys(sent)].map((n) => n.toLowerCase()),
+            what,
+          ));
         }
         // The body is read inside the attempt: the timeout covers it, and a body cut off mid-stream is retried.
         if (response.ok && context?.buffer === 'defer') {
@@ -351,6 +346,7 @@ export interface TransportOptions {
   retryDelay?: Partial<RetryDelayOptions> | undefined;
   headers?: Record<string, string> | undefined;
   onRetry?: ((event: RetryEvent) => void) | undefined;
+  follow?: FollowRedirect | undefined;
 }
 
 export function createProviderTransport(
@@ -375,5 +371,6 @@ export function createProviderTransport(
     headers: options.headers && Object.keys(options.headers).length > 0 ? options.headers : undefined,
     log,
     onRetry: options.onRetry,
+    follow: options.follow,
   });
 }
