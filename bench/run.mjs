@@ -88,6 +88,7 @@ if (b) {
   const browserSafe = (k) => b[k].nodeBuiltins.length === 0;
   row('3', '(a) @assetkit/twelvelabs bundle, min+gz', kb(b.provider.gzipBytes), `openapi-fetch ${kb(base)}`, x(b.provider.gzipBytes / base), '<= 5 KB, no Node built-ins', b.provider.gzipBytes <= 5 * 1024 && browserSafe('provider'));
   row('3', '(b) @assetkit/unified (3 providers), min+gz', kb(b.unified.gzipBytes), `openapi-fetch ${kb(base)}`, x(b.unified.gzipBytes / base), '<= 12 KB, no Node built-ins', b.unified.gzipBytes <= 12 * 1024 && browserSafe('unified'));
+  row('3', '(b, info) unified: lazy chunks (uploads, loaded on first upload()), min+gz', kb(b.unified.lazyGzipBytes), `${b.unified.lazyChunks} chunk(s)`, '', 'info', null);
   row('3', '(c) bare openapi-fetch, min+gz', kb(base), `twelvelabs-js ${kb(b.sdk.gzipBytes)}`, x(base / b.sdk.gzipBytes), 'info', null);
   row('3', '(d) twelvelabs-js assets.retrieve, min+gz', kb(b.sdk.gzipBytes), `openapi-fetch ${kb(base)}`, x(b.sdk.gzipBytes / base), `info (${b.sdk.nodeBuiltins.length} Node built-in imports stubbed)`, null);
 } else skip('3', 'bundle size');
