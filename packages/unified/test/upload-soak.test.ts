@@ -110,7 +110,13 @@ interface Counters {
   resumes: number;
   /** Why the driver restarted or resumed, by error type. */
   reasons: Record<string, number>;
-  ambiguous: number;
+  /** AmbiguousWriteErrors per provider (a create or complete whose answer was lost, not repeated by the helper). */
+  ambiguous: Record<string, number>;
+  /** Of those, how the driver settled them: adopted the asset found by name, recycled it (id given), or none found. */
+  adopted: number;
+  recycled: number;
+  /** Ambiguous creates with no asset id and none found: each may have left one asset without a file. */
+  unresolved: Record<string, number>;
   apiRetries: RetryEvent[];
 }
 
@@ -140,14 +146,22 @@ describe(`upload soak (${FILES} files up to ${MAX_SIZE / MiB} MiB, seeds ${SEEDS
       const putPlan = ['500', null, 'reset', null, 'expired', null, 'stall', null, '500', 'expired', null, 'reset'] as const;
       const store = await startObjectStore({ faults: { plan: [...putPlan], rate500: 0.05, rateReset: 0.02, rateStall: 0.01, rateExpired: 0.01, seed } });
       // 429 (with Retry-After) or 503 on 5% of API calls: creates, sessions, reports, completes, and polls.
-      const faults = { plan: [null, '503', null, '429', '503'] as Array<'429' | '503' | null>, rate429: 0.025, rate5xx: 0.025, status5xx: 503 as const, retryAfterSeconds: 1 };
+      // And 1% of answers cut off after the server acted (`truncate`): e.g. a create whose answer is lost (each mock's first).
+      const faults = {
+        plan: ['truncate', '503', null, '429', '503'] as Array<'429' | '503' | 'truncate' | null>,
+        rate429: 0.025,
+        rate5xx: 0.025,
+        rateTruncate: 0.01,
+        status5xx: 503 as const,
+        retryAfterSeconds: 1,
+      };
       const common = { seed, assets: 3, objectStore: store, faults, processing: { delayMs: 20 } };
       const mocks: Record<Provider, MockServer> = {
         rendernet: await startMockServer('rendernet', common),
         tenovos: await startMockServer('tenovos', { ...common, tenovosPartSize: PART }),
         twelvelabs: await startMockServer('twelvelabs', { ...common, uploads: { chunkSize: PART } }),
       };
-      const counters: Counters = { restarts: 0, resumes: 0, reasons: {}, ambiguous: 0, apiRetries: [] };
+      const counters: Counters = { restarts: 0, resumes: 0, reasons: {}, ambiguous: {}, adopted: 0, recycled: 0, unresolved: {}, apiRetries: [] };
       const clientOptions = { maxRetries: 8, retryDelay: { initialDelayMs: 10, maxDelayMs: 200 }, onRetry: (e: RetryEvent) => counters.apiRetries.push(e) };
       const rn = createRenderNetClient({ apiKey: mocks.rendernet.apiKey, baseUrl: mocks.rendernet.url, ...clientOptions });
       const tv = createTenovosClient({ apiKey: mocks.tenovos.apiKey, username: mocks.tenovos.username, password: mocks.tenovos.password, baseUrl: mocks.tenovos.url, ...clientOptions });
@@ -168,6 +182,13 @@ describe(`upload soak (${FILES} files up to ${MAX_SIZE / MiB} MiB, seeds ${SEEDS
         ).assetId;
       };
 
+      /** TwelveLabs' hint after a lost create: look for the asset by file name before uploading again. */
+      const findTwelveLabsAsset = async (name: string): Promise<string | undefined> => {
+        const { data } = await tl.GET('/assets', { params: { query: { filename: name } } });
+        const found = ((data as { data?: Array<{ _id?: string; filename?: string }> }).data ?? []).filter((a) => a.filename === name);
+        return found.length === 1 ? found[0]!._id : undefined;
+      };
+
       /**
        * What a careful user does: a clean failure (the helper cancelled or archived what it made, or
        * the create was refused) is retried from the start; a TwelveLabs multipart upload, which cannot
@@ -183,11 +204,22 @@ describe(`upload soak (${FILES} files up to ${MAX_SIZE / MiB} MiB, seeds ${SEEDS
             results.set(file.index, assetId);
             break;
           } catch (error) {
-            if (error instanceof AmbiguousWriteError) {
-              counters.ambiguous++;
-              throw error;
-            }
             if (tries >= 12) throw error;
+            if (error instanceof AmbiguousWriteError) {
+              // The helper did not repeat the write; the user settles it as the error says, then goes on.
+              counters.ambiguous[file.provider] = (counters.ambiguous[file.provider] ?? 0) + 1;
+              const adopted = file.provider === 'twelvelabs' && !saved ? await findTwelveLabsAsset(file.name) : undefined;
+              if (adopted) {
+                counters.adopted++;
+                results.set(file.index, adopted);
+                break;
+              }
+              if (file.provider === 'tenovos' && error.assetId) {
+                // "move it to the recycle bin or upload again": an asset without its file is not kept.
+                await tv.withOptions({ retryPost: true }).POST('/asset/{id}/delete', { params: { path: { id: error.assetId } }, body: { action: 'delete', deleteType: 'full' } });
+                counters.recycled++;
+              } else if (!saved) counters.unresolved[file.provider] = (counters.unresolved[file.provider] ?? 0) + 1;
+            }
             const type = error instanceof AssetkitError ? error.type : String(error);
             counters.reasons[type] = (counters.reasons[type] ?? 0) + 1;
             if (saved) counters.resumes++;
@@ -211,8 +243,11 @@ describe(`upload soak (${FILES} files up to ${MAX_SIZE / MiB} MiB, seeds ${SEEDS
         for (const provider of PROVIDERS) {
           const seen = mocks[provider].inspect();
           const mine = files.filter((f) => f.provider === provider);
-          const live = seen.created.filter((c) => c.live);
-          expect(live.map((c) => c.id).sort(), `${provider}: live assets are the uploads' own, once each`).toEqual(mine.map((f) => results.get(f.index)!).sort());
+          const live = seen.created.filter((c) => c.live && c.hasFile);
+          expect(live.map((c) => c.id).sort(), `${provider}: live assets with a file are the uploads' own, once each`).toEqual(mine.map((f) => results.get(f.index)!).sort());
+          // Assets without a file: only where a lost create was reported ambiguous with no id to clean up (one each at most).
+          const empty = seen.created.filter((c) => c.live && !c.hasFile);
+          expect(empty.length, `${provider}: assets left without a file`).toBeLessThanOrEqual(counters.unresolved[provider] ?? 0);
           for (const file of mine) {
             const asset = live.find((c) => c.id === results.get(file.index));
             expect(asset, `${provider} ${file.name}`).toMatchObject({ hasFile: true, size: file.size, sha256: file.sha256 });
@@ -221,8 +256,8 @@ describe(`upload soak (${FILES} files up to ${MAX_SIZE / MiB} MiB, seeds ${SEEDS
         }
         const stats = store.stats();
         expect(stats.openUploads).toBe(0);
-        expect(counters.ambiguous).toBe(0);
 
+        const leftEmpty = PROVIDERS.reduce((n, p) => n + mocks[p].inspect().created.filter((c) => c.live && !c.hasFile).length, 0);
         const apiFaults: Record<string, number> = {};
         for (const m of Object.values(mocks)) for (const [k, n] of Object.entries(m.stats.faults)) apiFaults[k] = (apiFaults[k] ?? 0) + n;
         const byProvider = Object.fromEntries(PROVIDERS.map((p) => [p, files.filter((f) => f.provider === p).length]));
@@ -231,7 +266,8 @@ describe(`upload soak (${FILES} files up to ${MAX_SIZE / MiB} MiB, seeds ${SEEDS
         console.log(
           `upload soak seed=${seed} files=${files.length} ${JSON.stringify(byProvider)} multipart=${multipart} bytes=${(bytes / MiB).toFixed(0)}MiB ` +
             `putFaults=${JSON.stringify(stats.faults)} apiFaults=${JSON.stringify(apiFaults)} apiRequests=${sum(Object.fromEntries(PROVIDERS.map((p) => [p, mocks[p].stats.requests])))} puts=${stats.puts} storeBytes=${(stats.bytesReceived / MiB).toFixed(0)}MiB ` +
-            `apiRetries=${counters.apiRetries.length} restarts=${counters.restarts} resumes=${counters.resumes} reasons=${JSON.stringify(counters.reasons)} time=${seconds.toFixed(1)}s`,
+            `apiRetries=${counters.apiRetries.length} restarts=${counters.restarts} resumes=${counters.resumes} reasons=${JSON.stringify(counters.reasons)} ` +
+            `ambiguous=${JSON.stringify(counters.ambiguous)} adopted=${counters.adopted} recycled=${counters.recycled} unresolved=${JSON.stringify(counters.unresolved)} leftWithoutFile=${leftEmpty} time=${seconds.toFixed(1)}s`,
         );
         for (const kind of ['500', 'reset', 'stall', 'expired']) expect(stats.faults[kind], `PUT fault ${kind}`).toBeGreaterThan(0);
         for (const kind of ['429', '503']) expect(apiFaults[kind], `API fault ${kind}`).toBeGreaterThan(0);
