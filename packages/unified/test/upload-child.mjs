@@ -3,7 +3,7 @@
 //   { provider: 'tenovos' | 'twelvelabs', url, apiKey, username?, password?, file, stateFile, resume?,
 //     partSize, concurrency, templates? }
 // Every resume state goes to `stateFile` (written whole, then renamed: a SIGKILL never leaves half a
-// file). On success it prints one JSON line: { assetId, rssGrowth } (peak RSS growth during the upload).
+// file). `gcEachPart` (with --expose-gc) collects garbage at each part done. On success it prints one JSON line: { assetId, rssGrowth } (peak RSS growth during the upload).
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createTenovosClient } from '@assetkit/tenovos';
 import { upload as tenovosUpload } from '@assetkit/tenovos/upload';
@@ -13,6 +13,10 @@ import { upload as twelvelabsUpload } from '@assetkit/twelvelabs/upload';
 const job = JSON.parse(process.env.UPLOAD_JOB ?? '{}');
 
 const saveState = (state) => {
+  // As the engine's memory test does: a collection at each part done, so RSS shows what is held, not
+  // garbage V8 has not collected yet (without it, 1 MiB read chunks pile up to ~64 MiB before a collection).
+  if (job.gcEachPart) globalThis.gc?.();
+  if (!job.stateFile) return;
   writeFileSync(`${job.stateFile}.tmp`, JSON.stringify(state));
   renameSync(`${job.stateFile}.tmp`, job.stateFile);
 };
@@ -45,6 +49,13 @@ if (job.provider === 'tenovos') {
     });
 } else throw new Error(`unknown provider ${job.provider}`);
 
+if (job.warmUp) {
+  // Load and JIT what an upload uses (fetch, the helper, the engine) with a small upload first, then
+  // collect: the baseline is then the process ready to upload, and the growth is what the upload holds.
+  const warm = createTenovosClient({ apiKey: job.apiKey, username: job.username, password: job.password, baseUrl: job.url });
+  await tenovosUpload(warm, { source: new Uint8Array(64 * 1024), name: 'warm-up.bin', ...job.templates, partSize: job.partSize });
+  globalThis.gc?.();
+}
 const rss0 = process.memoryUsage().rss;
 let peak = rss0;
 const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
