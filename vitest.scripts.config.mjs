@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['scripts/**/*.test.mjs'],
-    testTimeout: 30_000,
+    // A safety net against hangs, not a speed requirement (the machine may be busy).
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
   },
 });

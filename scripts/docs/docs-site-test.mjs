@@ -107,7 +107,7 @@ if (!availability.run) {
         const operations = Object.values(spec.paths ?? {}).flatMap((item) => Object.values(item).filter((op) => op && typeof op === 'object' && op.operationId));
         assert.ok(operations.length > 0);
         await page.goto(`${server.url}/specs/${name}.html`);
-        await page.waitForSelector('body[data-rendered]', { timeout: 60_000 });
+        await page.waitForSelector('body[data-rendered]', { timeout: 120_000 });
         for (const op of operations) {
           const section = page.locator(`[id="operation/${op.operationId}"]`);
           assert.equal(await section.count(), 1, `operation/${op.operationId} is on the page`);

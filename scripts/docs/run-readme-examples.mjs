@@ -28,7 +28,7 @@ await withTempDir('readme', async (dir) => {
       const file = join(dir, `example-${++n}.mjs`);
       const { code } = await transform(block.code, { loader: block.lang.startsWith('t') ? 'ts' : 'js', format: 'esm', target: 'node20' });
       await writeFile(file, code);
-      const r = await runCommand(process.execPath, [file], { cwd: dir, timeoutMs: 60_000 });
+      const r = await runCommand(process.execPath, [file], { cwd: dir, timeoutMs: 300_000 });
       const output = `${r.stdout}${r.stderr}`.trim();
       if (r.code === 0 && !SUSPICIOUS.test(r.stdout)) {
         passed++;

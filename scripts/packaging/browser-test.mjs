@@ -51,8 +51,8 @@ async function runPage(pageUrl) {
     const problems = [];
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
-    await page.goto(pageUrl, { timeout: 30_000 });
-    await page.waitForFunction(() => document.body.dataset.state, null, { timeout: 30_000 });
+    await page.goto(pageUrl, { timeout: 120_000 });
+    await page.waitForFunction(() => document.body.dataset.state, null, { timeout: 120_000 });
     const state = await page.evaluate(() => document.body.dataset.state);
     const status = await page.textContent('#status');
     const items = await page.$$eval('#results li', (lis) => lis.map((li) => ({ ref: li.dataset.ref, provider: li.dataset.provider })));

@@ -30,5 +30,5 @@ export function chromiumAvailability() {
 }
 
 export function launchChromium() {
-  return chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 30_000 });
+  return chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 120_000 }) // a hang guard; a busy 2-core machine starts Chromium slowly;
 }

@@ -26,7 +26,7 @@ const IGNORED = (p) => p.kind === 'CJSResolvesToESM' || p.resolutionKind === 'no
 const UNWANTED = [/\.test\.[cm]?[jt]s$/, /(^|\/)test-[^/]*\.[cm]?[jt]s$/, /\.tsbuildinfo$/, /^src\//, /^test\//, /(^|\/)\.turbo\//, /\.tgz$/];
 
 async function packedManifest(tarball) {
-  const { stdout } = await runOrThrow('tar', ['-xzOf', tarball, 'package/package.json'], { timeoutMs: 10_000 });
+  const { stdout } = await runOrThrow('tar', ['-xzOf', tarball, 'package/package.json'], { timeoutMs: 120_000 });
   return JSON.parse(stdout);
 }
 
@@ -47,7 +47,7 @@ async function runAttw(tarball, manifest) {
   if (!manifest.exports && !manifest.main && !manifest.types && !manifest.module) {
     return { problems: [], ignored: 0, note: 'n/a (bin only)' };
   }
-  const result = await runCommand(ATTW, [tarball, ...ATTW_ARGS], { timeoutMs: 90_000 });
+  const result = await runCommand(ATTW, [tarball, ...ATTW_ARGS], { timeoutMs: 300_000 });
   let report;
   try {
     report = JSON.parse(result.stdout);

@@ -11,7 +11,7 @@ import { runOrThrow } from './run-command.mjs';
 export async function packPackages(packages, destination) {
   return Promise.all(
     packages.map(async ({ name, dir }) => {
-      const { stdout } = await runOrThrow('pnpm', ['pack', '--json', '--pack-destination', destination], { cwd: dir, timeoutMs: 60_000 });
+      const { stdout } = await runOrThrow('pnpm', ['pack', '--json', '--pack-destination', destination], { cwd: dir, timeoutMs: 300_000 });
       const report = JSON.parse(stdout.slice(stdout.indexOf('{')));
       if (report.name !== name) throw new Error(`packed ${report.name}, expected ${name}`);
       const files = report.files.map((f) => f.path).sort();

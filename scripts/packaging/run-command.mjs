@@ -1,4 +1,5 @@
-// Runs a child process with a hard timeout and collects its output.
+// Runs a child process with a hard timeout and collects its output. The timeout only catches
+// hangs (default 5 min): CI's two cores may be busy, and no step may fail for being slow.
 // The child gets its own process group, so a timeout kills it and everything it spawned.
 // Every stream and process error ends in the returned promise, never as an unhandled
 // 'error' event: a child that exits before reading its stdin makes the write fail with
@@ -11,7 +12,7 @@ import { spawn } from 'node:child_process';
  * @param {{ cwd?: string, env?: NodeJS.ProcessEnv, timeoutMs?: number, input?: string }} [options]
  * @returns {Promise<{ code: number | null, signal: string | null, stdout: string, stderr: string, timedOut: boolean, ms: number }>}
  */
-export function runCommand(command, args, { cwd, env = process.env, timeoutMs = 60_000, input } = {}) {
+export function runCommand(command, args, { cwd, env = process.env, timeoutMs = 300_000, input } = {}) {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     let child;
@@ -62,7 +63,7 @@ export function runCommand(command, args, { cwd, env = process.env, timeoutMs = 
 export async function runOrThrow(command, args, options = {}) {
   const result = await runCommand(command, args, options);
   if (result.code !== 0) {
-    const why = result.timedOut ? `timed out after ${options.timeoutMs ?? 60_000} ms` : `exited ${result.code ?? result.signal}`;
+    const why = result.timedOut ? `timed out after ${options.timeoutMs ?? 300_000} ms` : `exited ${result.code ?? result.signal}`;
     const output = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-40).join('\n');
     throw new Error(`${command} ${args.join(' ')} ${why}\n${output}`);
   }

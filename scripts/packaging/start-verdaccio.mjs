@@ -62,6 +62,9 @@ export async function startVerdaccio(dir) {
   let output = '';
   child.stdout.setEncoding('utf8').on('data', (c) => (output = (output + c).slice(-20_000)));
   child.stderr.setEncoding('utf8').on('data', (c) => (output = (output + c).slice(-20_000)));
+  // A pipe error only means verdaccio went away; its exit and output say why.
+  child.stdout.on('error', () => {});
+  child.stderr.on('error', () => {});
   const exited = new Promise((resolve) => child.on('close', resolve));
   const spawnError = new Promise((_, reject) => child.on('error', reject));
   const close = async () => {
@@ -70,7 +73,7 @@ export async function startVerdaccio(dir) {
   };
   try {
     // Ready when /-/ping answers; it starts in about a second, the loop allows far more.
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + 180_000;
     for (;;) {
       if (child.exitCode !== null) throw new Error(`verdaccio exited ${child.exitCode}\n${output}`);
       const ok = await Promise.race([

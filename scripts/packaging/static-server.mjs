@@ -14,7 +14,14 @@ export async function serveFiles(dir, files) {
       res.writeHead(404).end();
       return;
     }
-    const body = await readFile(join(dir, name));
+    // An async handler's rejection would be unhandled and end the whole test process.
+    let body;
+    try {
+      body = await readFile(join(dir, name));
+    } catch {
+      res.writeHead(404).end();
+      return;
+    }
     res.writeHead(200, { 'content-type': TYPES[name.slice(name.lastIndexOf('.'))] ?? 'application/octet-stream', 'cache-control': 'no-store' });
     res.end(body);
   });

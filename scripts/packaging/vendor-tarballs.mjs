@@ -46,7 +46,7 @@ export async function packVendored(closure, destination) {
   return Promise.all(
     [...closure.values()].map(async (p) => {
       const tarball = join(destination, `${p.name.replace('@', '').replace('/', '-')}-${p.version}.tgz`);
-      await runOrThrow('tar', ['-czf', tarball, '--hard-dereference', '--owner=0', '--group=0', '--exclude=./node_modules', '--transform=s,^\\.,package,', '-C', p.dir, '.'], { timeoutMs: 60_000 });
+      await runOrThrow('tar', ['-czf', tarball, '--hard-dereference', '--owner=0', '--group=0', '--exclude=./node_modules', '--transform=s,^\\.,package,', '-C', p.dir, '.'], { timeoutMs: 300_000 });
       return { ...p, tarball };
     }),
   );

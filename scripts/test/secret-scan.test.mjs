@@ -8,7 +8,7 @@ it('the suite-wide secret scan fails a test file whose output contains a credent
   const run = spawnSync(process.execPath, [vitest, 'run', '--config', 'scripts/test/fixtures/leak.config.mjs'], {
     cwd: root,
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: 110_000, // a hang guard below the 120 s testTimeout, not a speed requirement
     env: { ...process.env, CI: 'true' },
   });
   expect(run.status).not.toBe(0);

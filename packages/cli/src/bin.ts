@@ -16,10 +16,22 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
+/** A question on the terminal (stderr, so stdout stays data); only when a person can answer it. */
+async function prompt(question: string): Promise<string> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await rl.question(question, { signal: controller.signal });
+  } finally {
+    rl.close();
+  }
+}
+
 process.exitCode = await run(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
   isTTY: process.stderr.isTTY === true,
   signal: controller.signal,
+  ...(process.stdin.isTTY && process.stderr.isTTY && { prompt }),
 });

@@ -5,7 +5,8 @@ import { renderAssetTable } from './format-table.js';
 
 const ASSETS = 120;
 const SEED = 1;
-const SHOW = 10;
+/** Rows shown per provider: the listing covers all three, one after another. */
+const SHOW_EACH = 4;
 
 const idOf = (assets: readonly unknown[], key: string): string => String((assets[0] as Record<string, unknown>)[key]);
 
@@ -27,10 +28,11 @@ export async function runDemo(out: (text: string) => void): Promise<void> {
     const first: Asset[] = [];
     const counts = new Map<Provider, number>();
     for await (const asset of listing) {
-      counts.set(asset.provider, (counts.get(asset.provider) ?? 0) + 1);
-      if (first.length < SHOW) first.push(asset);
+      const seen = (counts.get(asset.provider) ?? 0) + 1;
+      counts.set(asset.provider, seen);
+      if (seen <= SHOW_EACH) first.push(asset);
     }
-    out(`$ assetkit list   # ${listingSummary(counts, listing.skipped)}; first ${SHOW}:\n`);
+    out(`$ assetkit list   # ${listingSummary(counts, listing.skipped)}; first ${SHOW_EACH} of each:\n`);
     out(renderAssetTable(first));
     out(skippedNotes(listing.skipped));
 

@@ -1,7 +1,8 @@
 /**
  * `pnpm demo`: the whole path end to end with no API keys and no network.
  * Starts the three mock servers in-process, points a unified client at them,
- * lists across providers (saying what came from where and what was skipped),
+ * lists across all three providers (TwelveLabs pages, RenderNet pages, Tenovos
+ * scan; saying how many came from where and what was skipped),
  * prints a table, gets one asset from each provider by ref, and shuts the
  * servers down. The steps are in demo-steps.ts (tested); this file runs them.
  */

@@ -82,6 +82,7 @@ export function renderAssetDetails(asset: Asset): string {
     ['kind', asset.kind],
     ['mime type', asset.mimeType],
     ['state', asset.state],
+    ['state reason', asset.stateReason],
     ['size', asset.sizeBytes === undefined ? undefined : `${formatSize(asset.sizeBytes)} (${asset.sizeBytes} bytes)`],
     ['duration', formatDuration(asset.durationSeconds)],
     ['dimensions', asset.width !== undefined && asset.height !== undefined ? `${asset.width}x${asset.height}` : undefined],
@@ -89,6 +90,7 @@ export function renderAssetDetails(asset: Asset): string {
     ['created', formatTimestamp(asset.createdAt)],
     ['updated', formatTimestamp(asset.updatedAt)],
   ];
+  for (const [key, value] of Object.entries(asset.technical ?? {})) rows.push([`technical.${key}`, String(value)]);
   for (const [key, url] of Object.entries(asset.urls)) rows.push([`url.${key}`, url]);
   for (const [key, value] of Object.entries(asset.metadata)) {
     rows.push([`metadata.${key}`, typeof value === 'string' ? value : JSON.stringify(value)]);

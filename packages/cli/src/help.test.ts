@@ -48,15 +48,15 @@ describe('help', () => {
 });
 
 describe('adding a command is one file', () => {
-  it("a 'meta set' command makes a 'meta' group with its own help, flags and handler", async () => {
+  it("a 'meta tag' command joins a 'meta' group with its own help, flags and handler", async () => {
     const { defineCommand } = await import('./command.js');
     const { COMMANDS } = await import('./commands/index.js');
     const { run } = await import('./run.js');
     const { Capture } = await import('./test-helpers.js');
     const { integer } = await import('./option-values.js');
     const calls: unknown[] = [];
-    const metaSet = defineCommand<{ ttl?: number }>({
-      name: 'meta set',
+    const metaTag = defineCommand<{ ttl?: number }>({
+      name: 'meta tag',
       summary: 'Set metadata fields',
       configure: (cmd) => void cmd.argument('<ref>').argument('<pairs...>').option('--ttl <n>', 'seconds', integer(1)),
       async run({ args, options }) {
@@ -64,20 +64,20 @@ describe('adding a command is one file', () => {
         return 0;
       },
     });
-    const commands = [...COMMANDS, metaSet];
+    const commands = [...COMMANDS, metaTag];
     const go = async (argv: string[]) => {
       const stdout = new Capture();
       const stderr = new Capture();
       const code = await run(argv, { stdout, stderr, env: {}, isTTY: false }, commands);
       return { code, stdout: stdout.text, stderr: stderr.text };
     };
-    expect(await go(['meta', 'set', 'twelvelabs:abc', 'a=1', 'b=2', '--ttl', '5'])).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(await go(['meta', 'tag', 'twelvelabs:abc', 'a=1', 'b=2', '--ttl', '5'])).toEqual({ code: 0, stdout: '', stderr: '' });
     expect(calls).toEqual([{ args: ['twelvelabs:abc', 'a=1', 'b=2'], options: { ttl: 5 } }]);
-    const help = await go(['meta', 'set', '--help']);
-    expect(help.stdout).toMatch(/^Usage: assetkit meta set \[options\] <ref> <pairs\.\.\.>/);
-    const bad = await go(['meta', 'set', 'twelvelabs:abc', 'a=1', '--ttl', 'soon']);
+    const help = await go(['meta', 'tag', '--help']);
+    expect(help.stdout).toMatch(/^Usage: assetkit meta tag \[options\] <ref> <pairs\.\.\.>/);
+    const bad = await go(['meta', 'tag', 'twelvelabs:abc', 'a=1', '--ttl', 'soon']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toBe("error: option '--ttl <n>' argument 'soon' is invalid. Expected a whole number >= 1.\nRun 'assetkit meta set --help' for usage.\n");
-    expect((await go(['--help'])).stdout).toMatch(/^ {2}meta\b/m);
+    expect(bad.stderr).toBe("error: option '--ttl <n>' argument 'soon' is invalid. Expected a whole number >= 1.\nRun 'assetkit meta tag --help' for usage.\n");
+    expect((await go(['--help'])).stdout).toMatch(/^ {2}meta tag\b/m);
   });
 });

@@ -15,6 +15,12 @@ export interface Io {
   isTTY: boolean;
   /** Aborted on SIGINT/SIGTERM: stops a listing (exit 130) or shuts `mock` down. */
   signal?: AbortSignal;
+  /**
+   * Asks a question on the terminal and resolves to the answer. Present only
+   * when stdin and stderr are terminals: a command that must confirm (rm)
+   * refuses without it unless told --yes.
+   */
+  prompt?: (question: string) => Promise<string>;
 }
 
 /** Writes and, when the stream asks for it, waits until it has drained. */

@@ -1,4 +1,4 @@
-import { Command, type CommanderError } from 'commander';
+import { Command, Help, type CommanderError } from 'commander';
 import type { CliCommand, GlobalOptions } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import type { Io } from './io.js';
@@ -49,6 +49,14 @@ export function buildProgram(
       .configureHelp({ showGlobalOptions: true, sortOptions: false })
       .helpOption('-h, --help', 'show help');
   configureCommon(program);
+  // The overview lists a group's commands by their full names ("meta set <ref> ..."), not just "meta".
+  const base = new Help();
+  program.configureHelp({
+    ...program.configureHelp(),
+    visibleCommands: (cmd) =>
+      base.visibleCommands(cmd).flatMap((c) => (cmd === program && c.commands.length > 0 ? base.visibleCommands(c).filter((s) => s.name() !== 'help') : [c])),
+    subcommandTerm: (c) => (c.parent && c.parent !== program && c.parent.parent === program ? `${c.parent.name()} ` : '') + base.subcommandTerm(c),
+  });
 
   for (const spec of commands as readonly CliCommand<Record<string, unknown>>[]) {
     const path = spec.name.split(' ');

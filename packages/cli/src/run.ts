@@ -29,6 +29,8 @@ const COMMANDER_OK = new Set(['commander.helpDisplayed', 'commander.version', 'c
  * expected errors; never writes a credential.
  */
 export async function run(argv: readonly string[], io: Io, commands?: readonly CliCommand<never>[]): Promise<number> {
+  // `assetkit help meta set`: commander's help command takes one name; the command's own --help says the same.
+  if (argv[0] === 'help' && argv.length > 2) argv = [...argv.slice(1), '--help'];
   let call: (() => Promise<number>) | undefined;
   const program = buildProgram(io, version(), (c) => (call = c), commands);
   const hint = `Run '${commandPathOf(program, argv)} --help' for usage.\n`;

@@ -71,6 +71,9 @@ export function runBin(
     }
   });
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  // A pipe can fail on our side too (e.g. after stop() destroyed it); the exit code and output tell the story.
+  child.stdout.on('error', () => {});
+  child.stderr.on('error', () => {});
   return new Promise((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code, signal) => resolve(Object.assign({ code, signal, stdout, stderr }, { lines })));

@@ -69,6 +69,7 @@ export async function runCli(argv: string[], options: Partial<Omit<Io, 'stdout' 
   const stderr = options.stderr ?? new Capture();
   const io: Io = { stdout, stderr, env: options.env ?? fullEnv(), isTTY: options.isTTY ?? false };
   if (options.signal) io.signal = options.signal;
+  if (options.prompt) io.prompt = options.prompt;
   const code = await run(argv, io);
   transcript.push(stdout.text, stderr.text);
   return { code, stdout: stdout.text, stderr: stderr.text };

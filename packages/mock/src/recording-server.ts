@@ -38,6 +38,8 @@ export async function startRecordingServer(responder: Responder = (_req, res) =>
   let current = responder;
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
+    // A client that gives up mid-body (abort, timeout) is a normal event here, not a crash.
+    req.on('error', () => {});
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const rawUrl = req.url ?? '/';

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RenderNetAsset, RenderNetAssetV1 } from './data/rendernet-assets.js';
 import { startObjectStore } from './object-store/index.js';
 import { createRenderNetMock } from './providers/rendernet.js';
@@ -217,17 +217,25 @@ describe('RenderNet mock: uploads and archive (stateful)', () => {
   });
 
   it('with the default delay, polling get sees pending -> processing -> active', async () => {
-    const { mock, key } = await start();
-    const { body } = await post<Uploaded>(mock, UPLOAD, UPLOAD, { size: { height: 8, width: 8 } }, key);
-    const id = body.data!.id;
-    const seen = [(await get(mock, key, id)).body.data!.status];
-    await put(body.data!.upload_url, 100);
-    while (seen.at(-1) !== 'active') {
-      const status = (await get(mock, key, id)).body.data!.status;
-      if (status !== seen.at(-1)) seen.push(status);
-      await new Promise((r) => setTimeout(r, 10));
+    // Only Date is faked (before the mock starts: it keeps a reference to Date.now), and only the
+    // test moves it: with a real 50 ms delay a slow machine could skip 'processing' altogether.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const { mock, key } = await start();
+      const { body } = await post<Uploaded>(mock, UPLOAD, UPLOAD, { size: { height: 8, width: 8 } }, key);
+      const id = body.data!.id;
+      const status = async () => (await get(mock, key, id)).body.data!.status;
+      const seen = [await status()];
+      await put(body.data!.upload_url, 100);
+      seen.push(await status());
+      vi.setSystemTime(Date.now() + 49);
+      seen.push(await status());
+      vi.setSystemTime(Date.now() + 1); // the default delay, 50 ms, has now passed
+      seen.push(await status());
+      expect(seen).toEqual(['pending', 'processing', 'processing', 'active']);
+    } finally {
+      vi.useRealTimers();
     }
-    expect(seen).toEqual(['pending', 'processing', 'active']);
   });
 
   it('failRate 1 ends every upload censored; a share fails the same uploads for the same seed', async () => {

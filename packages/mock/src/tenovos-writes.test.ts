@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TenovosAsset } from './data/tenovos-assets.js';
 import { definitionIdOf } from './data/tenovos-metadata.js';
 import { startObjectStore } from './object-store/index.js';
@@ -7,6 +7,7 @@ import { put, sleep, startTenovos, type Caller } from './test-tenovos-caller.js'
 
 let caller: Caller | undefined;
 afterEach(async () => {
+  vi.useRealTimers();
   await caller?.mock.close();
   caller = undefined;
 });
@@ -15,6 +16,9 @@ const PART = 64 * 1024;
 
 describe('Tenovos mock: create and upload', () => {
   it('single URL: metadata-only until the PUT arrives, then processing, then ready; get, search and scan return it', async () => {
+    // Only Date is faked: the mock reads it to decide processing vs ready, and only the test moves
+    // it, so the "still processing" check cannot be overtaken by a slow machine.
+    vi.useFakeTimers({ toFake: ['Date'] });
     const c = await start({ processing: { delayMs: 300 } });
     const created = await c.send('POST', '/asset', '/asset', c.createBody({ filename: 'hero.jpg', metadata: [{ metadataDefinitionId: definitionIdOf('Product'), metadataDefinitionValue: 'HooliDocs' }] }));
     expect(created.status).toBe(200);
@@ -28,7 +32,7 @@ describe('Tenovos mock: create and upload', () => {
     data = (await c.get(fileId)).body.data;
     expect(data.fileSizeInBytes).toBe(1234);
     expect(data.renditionsDocument).toBeUndefined(); // still processing
-    await sleep(350);
+    vi.setSystemTime(Date.now() + 300);
     expect((await c.get(objectId)).body.data.renditionsDocument?.imageThumb).toMatch(/thumb/);
     const found = await c.search({ searchTerm: ['hero.jpg'], keywordSearchField: 'filename' });
     expect(found.result.map((r) => r.objectId)).toEqual([objectId]);

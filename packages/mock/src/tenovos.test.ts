@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SYSTEM_PREFIX, type TenovosAsset } from './data/tenovos-assets.js';
 import { startMockServer } from './start-mock-server.js';
 import { call } from './test-client.js';
@@ -119,12 +119,20 @@ describe('Tenovos mock', () => {
   });
 
   it('expires access tokens after tokenTtlMs', async () => {
-    const m = await start({ tokenTtlMs: 400 });
-    const token = await login(m);
-    const path = `/assets/asset/${(m.assets[0] as TenovosAsset).assetId}`;
-    expect((await call(m, { template: ASSET, path, headers: authHeaders(m, token) })).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 450));
-    expect((await call(m, { template: ASSET, path, headers: authHeaders(m, token) })).status).toBe(401);
+    // Only Date is faked, and only the test moves it: a slow machine cannot expire the token
+    // before the first call, which a real 400 ms TTL allowed.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const m = await start({ tokenTtlMs: 400 });
+      const token = await login(m);
+      const path = `/assets/asset/${(m.assets[0] as TenovosAsset).assetId}`;
+      vi.setSystemTime(Date.now() + 399);
+      expect((await call(m, { template: ASSET, path, headers: authHeaders(m, token) })).status).toBe(200);
+      vi.setSystemTime(Date.now() + 1);
+      expect((await call(m, { template: ASSET, path, headers: authHeaders(m, token) })).status).toBe(401);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('answers an unknown id with 403 "Asset not found"', async () => {

@@ -1,7 +1,7 @@
 // The stateful TwelveLabs mock: every operation of specs/twelvelabs.yaml over
 // loopback, each request body and response checked against the spec.
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TwelveLabsAsset } from './data/twelvelabs-assets.js';
 import { startMockServer } from './start-mock-server.js';
 import { createAsset, tl } from './test-twelvelabs.js';
@@ -19,15 +19,6 @@ const ONE = '/assets/{asset_id}';
 const META = '/assets/{asset_id}/user-metadata';
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const bytesOf = (n: number, seed = 1) => Uint8Array.from({ length: n }, (_, i) => (i * 31 + seed) & 0xff);
-
-/** Polls retrieve until `done` holds (processing is timestamp-based, so it always gets there). */
-async function until(mock: MockServer, id: string, done: (a: TwelveLabsAsset) => boolean): Promise<TwelveLabsAsset> {
-  for (;;) {
-    const { body } = await tl<TwelveLabsAsset>(mock, 'GET', ONE, `/assets/${id}`);
-    if (done(body)) return body;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('TwelveLabs mock: uploads become assets', () => {
   let mock: MockServer;
@@ -105,23 +96,34 @@ describe('TwelveLabs mock: uploads become assets', () => {
 
 describe('TwelveLabs mock: processing simulation', () => {
   it('a new asset is processing, then ready with size, duration, technical metadata, HLS and thumbnail', async () => {
+    // Only Date is faked (before the mock starts: it keeps a reference to Date.now), and only the
+    // test moves it, so "still processing" is checked every time, however slow the machine.
+    vi.useFakeTimers({ toFake: ['Date'] });
     const mock = await startMockServer('twelvelabs', { assets: 0, processing: { delayMs: 150 } });
     try {
       const created = await createAsset<TwelveLabsAsset>(mock, { method: 'direct', enable_hls: 'true', enable_thumbnail: 'true' }, { name: 'a.mp4', bytes: bytesOf(4096) });
       expect(created.body.status).toBe('processing');
+      vi.setSystemTime(Date.now() + 149);
       const first = await tl<TwelveLabsAsset>(mock, 'GET', ONE, `/assets/${created.body._id}`);
-      // Read right away: still processing (150 ms has not passed), nothing derived yet.
-      if (first.body.status === 'processing') {
-        expect(first.body.size).toBeUndefined();
-        expect(first.body.technical_metadata).toBeUndefined();
-        expect(first.body.hls).toEqual({ status: 'pending' });
-      }
-      const ready = await until(mock, created.body._id, (a) => a.status === 'ready' && a.hls?.status === 'ready');
+      // 149 ms in: still processing, nothing derived yet.
+      expect(first.body.status).toBe('processing');
+      expect(first.body.size).toBeUndefined();
+      expect(first.body.technical_metadata).toBeUndefined();
+      expect(first.body.hls).toEqual({ status: 'pending' });
+      vi.setSystemTime(Date.now() + 1);
+      const read = async () => (await tl<TwelveLabsAsset>(mock, 'GET', ONE, `/assets/${created.body._id}`)).body;
+      // At the delay the asset is ready; its HLS rendition takes as long again.
+      expect(await read()).toMatchObject({ status: 'ready', hls: { status: 'processing' } });
+      vi.setSystemTime(Date.now() + 150);
+      const ready = await read();
+      expect(ready.status).toBe('ready');
+      expect(ready.hls?.status).toBe('ready');
       expect(ready).toMatchObject({ size: 4096, technical_metadata: { file_size_bytes: 4096, file_mime_type: 'video/mp4' } });
       expect(ready.hls?.manifest_url).toMatch(/^https:\/\//);
       expect(ready.thumbnail).toMatchObject({ status: 'ready' });
       expect(typeof ready.duration).toBe('number');
     } finally {
+      vi.useRealTimers();
       await mock.close();
     }
   });

@@ -2,7 +2,7 @@
 // over loopback HTTP: get, list, both uploads (with the PUT of the bytes to the
 // presigned URL) and archive, plus the typed errors they raise.
 import { startMockServer, type MockServer } from '@assetkit/mock';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BadRequestError, createRenderNetClient, NotFoundError, AuthenticationError, type RenderNetClient } from '../src/index.js';
 
 let mock: MockServer;
@@ -85,9 +85,15 @@ describe('RenderNet client over the mock', () => {
 describe('RenderNet upload lifecycle with the default processing delay', () => {
   let fast: MockServer;
   beforeAll(async () => {
+    // Only Date is faked (before the mock starts: it keeps a reference to Date.now), and only the
+    // test moves it: with a real 20 ms delay a slow machine could skip 'processing' altogether.
+    vi.useFakeTimers({ toFake: ['Date'] });
     fast = await startMockServer('rendernet', { assets: 0, processing: { delayMs: 20 } });
   });
-  afterAll(() => fast?.close());
+  afterAll(async () => {
+    vi.useRealTimers();
+    await fast?.close();
+  });
 
   it('reaches active after the PUT when polled with get', async () => {
     const c = createRenderNetClient({ apiKey: fast.apiKey, baseUrl: fast.url });
@@ -98,7 +104,7 @@ describe('RenderNet upload lifecycle with the default processing delay', () => {
     do {
       status = (await c.GET('/pub/v2/assets/{asset_id}', { params: { path: { asset_id: data!.data.id } } })).data!.data.status;
       seen.add(status!);
-      if (status !== 'active') await new Promise((r) => setTimeout(r, 10));
+      if (status !== 'active') vi.setSystemTime(Date.now() + 10);
     } while (status !== 'active');
     expect([...seen]).toEqual(['processing', 'active']);
   });

@@ -13,6 +13,16 @@ import { parseErrorBody } from './error-body.js';
 import { redact } from './redact.js';
 import { parseRetryAfter } from './retry-delay.js';
 
+/** The error class a status means (429, 5xx and Tenovos' 403 "not found" are decided in errorFromResponse). */
+const BY_STATUS: Record<number, typeof AssetkitError> = {
+  400: BadRequestError,
+  422: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+};
+
 const REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-amzn-requestid', 'x-correlation-id'];
 
 export function requestIdOf(headers: Headers): string | undefined {
@@ -52,27 +62,11 @@ export function errorFromResponse(
     body,
     response,
   };
-  switch (true) {
-    case status === 400 || status === 422:
-      return new BadRequestError(message, details);
-    case status === 401:
-      return new AuthenticationError(message, details);
-    // A provider that hides existence behind 403 (Tenovos: "Asset not found") still means not found.
-    case status === 403 && /\bnot found\b/i.test(parsed.message ?? ''):
-      return new NotFoundError(message, details);
-    case status === 403:
-      return new PermissionDeniedError(message, details);
-    case status === 404:
-      return new NotFoundError(message, details);
-    case status === 409:
-      return new ConflictError(message, details);
-    case status === 429: {
-      const ms = parseRetryAfter(response.headers.get('retry-after'));
-      return new RateLimitError(message, { ...details, retryAfter: ms === undefined ? undefined : ms / 1000 });
-    }
-    case status >= 500:
-      return new ServerError(message, details);
-    default:
-      return new AssetkitError(message, details);
+  if (status === 429) {
+    const ms = parseRetryAfter(response.headers.get('retry-after'));
+    return new RateLimitError(message, { ...details, retryAfter: ms === undefined ? undefined : ms / 1000 });
   }
+  // A provider that hides existence behind 403 (Tenovos: "Asset not found") still means not found.
+  const Class = status === 403 && /\bnot found\b/i.test(parsed.message ?? '') ? NotFoundError : (BY_STATUS[status] ?? (status >= 500 ? ServerError : AssetkitError));
+  return new Class(message, details);
 }

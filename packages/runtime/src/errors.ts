@@ -37,11 +37,12 @@ export class AssetkitError extends Error {
   // Written out, not new.target.name: minifiers rename classes in browser bundles.
   override name = 'AssetkitError';
   readonly type: ErrorType = 'api';
-  readonly provider: string | undefined;
-  readonly status: number | undefined;
-  readonly code: string | undefined;
-  readonly requestId: string | undefined;
-  readonly body: unknown;
+  // Declared, not initialized: the constructor sets them, and no field initializers means less code in every bundle.
+  declare readonly provider: string | undefined;
+  declare readonly status: number | undefined;
+  declare readonly code: string | undefined;
+  declare readonly requestId: string | undefined;
+  declare readonly body: unknown;
   /** The raw HTTP response, when there was one (non-enumerable: it is large and not serializable). */
   declare readonly response: Response | undefined;
 

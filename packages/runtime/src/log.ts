@@ -20,10 +20,15 @@ const LEVELS = ['error', 'warn', 'info', 'debug'] as const;
  * Resolves logLevel/logger (and the older `debug` option, and ASSETKIT_LOG_LEVEL /
  * ASSETKIT_DEBUG) to per-level writers that redact every line. Default: off; stderr when no logger is given.
  */
-export function createLog(
-  options: { logLevel?: LogLevel | undefined; logger?: Logger | undefined; debug?: boolean | ((line: string) => void) | undefined },
-  secrets: () => (string | undefined)[],
-): Log {
+export interface LogOptions {
+  logLevel?: LogLevel | undefined;
+  logger?: Logger | undefined;
+  debug?: boolean | ((line: string) => void) | undefined;
+}
+
+export type LogFactory = (options: LogOptions, secrets: () => (string | undefined)[]) => Log;
+
+export function createLog(options: LogOptions, secrets: () => (string | undefined)[]): Log {
   const sink = typeof options.debug === 'function' ? options.debug : undefined;
   const level: LogLevel =
     options.logLevel ??

@@ -1,9 +1,8 @@
 import { apiKeyAuth } from './auth.js';
-import type { SessionAuthFactory } from './create-client.js';
+import type { SessionAuthFactory } from './provider-client.js';
 import type { SessionDescriptor } from './descriptor.js';
 import { errorFromResponse } from './error-from-response.js';
 import { InvalidResponseError } from './errors.js';
-import { createLog } from './log.js';
 import { sessionAuth, type Session } from './session-auth.js';
 import { createProviderTransport } from './transport.js';
 
@@ -52,12 +51,12 @@ export function sessionFromResponse(descriptor: SessionDescriptor, who: { provid
  * spec's token operation (a POST with the API key only, retried like a GET:
  * creating a session is safe to repeat).
  */
-export const descriptorSessionAuth: SessionAuthFactory = (descriptor, { apiKey, username, password }, baseUrl, options) => {
+export const descriptorSessionAuth: SessionAuthFactory = (descriptor, { apiKey, username, password }, baseUrl, options, makeLog) => {
   const session = descriptor.session!;
   const keyAuth = apiKeyAuth(descriptor.apiKey.header, apiKey);
   const secrets = () => [apiKey, password];
   // Creating a session is safe to repeat, so its POST is retried like a GET. The password is redacted too.
-  const tokenTransport = createProviderTransport(descriptor, options, { ...keyAuth, secrets }, createLog(options, secrets), true);
+  const tokenTransport = createProviderTransport(descriptor, options, { ...keyAuth, secrets }, makeLog ? makeLog(options, secrets) : {}, true);
   const requestToken = async (template: unknown, signal: AbortSignal) => {
     const json = JSON.stringify(template);
     const response = await tokenTransport(

@@ -4,6 +4,7 @@ import type { Log } from './log.js';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, type RetryEvent } from './options.js';
 import { AbortedError, AssetkitError, ConnectionError, InvalidResponseError, TimeoutError, UnreplayableBodyError } from './errors.js';
 import { errorFromResponse } from './error-from-response.js';
+import { createAlarm, type Due } from './alarm.js';
 import { redact } from './redact.js';
 import { defaultRetryDelay, parseRetryAfter, retryDelay, type RetryDelayOptions } from './retry-delay.js';
 
@@ -41,7 +42,13 @@ export interface CallContext {
   buffer: boolean | 'defer';
   /** First attempt number, when the client repeats a call whose body was cut off. */
   attempt?: number;
-  release?: () => void;
+  /**
+   * false when nothing can abort the Request's signal (no caller signal, no middleware that could have
+   * swapped the Request): the attempt then skips linking it to its own controller (a listener per attempt).
+   */
+  listen?: boolean;
+  /** At most once per hand-over: with a kept controller, a second call would end whichever call holds it next. */
+  release?: (() => void) | undefined;
   timedOut?: () => boolean;
   /** Backs off and resolves true when one more attempt is allowed after `error` (a body cut off). */
   retry?: (error: AssetkitError) => Promise<boolean>;
@@ -57,7 +64,19 @@ const RETRY_STATUS = (status: number) => status === 408 || status === 429 || sta
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
 const REDIRECT = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 5;
+const SPARE_USES = 64;
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+
+/** A controller kept for reuse, with how often it was used and its timer entry. */
+interface Kept {
+  controller: AbortController;
+  uses: number;
+  due: Due;
+  /** The fetch init of a Request sent as is. */
+  init: RequestInit;
+  release: () => void;
+  timedOut: () => boolean;
+}
 
 /** Why an attempt's controller was aborted, so the catch block can tell a timeout from a caller abort. */
 const TIMED_OUT = Symbol('timed out');
@@ -105,6 +124,32 @@ export function createTransport(config: TransportConfig): (request: Request, con
   // Called unbound: browsers' fetch throws "Illegal invocation" when `this` is not the window.
   const fetchImpl = config.fetch;
   const log = config.log;
+  const alarm = createAlarm();
+  /**
+   * A controller kept for the next plain JSON call. Creating one costs as much as a Request (Node makes every
+   * AbortSignal transferable), a visible share of a loopback GET. Reused only where that is harmless: no caller
+   * signal or middleware (nothing else holds the Request), body read whole before the attempt ends (a later
+   * abort reaches only finished fetches), never once aborted, and retired after SPARE_USES attempts, which
+   * bounds the listeners that finished Requests leave on its signal until they are collected.
+   */
+  let spare: Kept | undefined;
+  const keep = (controller: AbortController): Kept => {
+    const kept: Kept = {
+      controller,
+      uses: 0,
+      due: { at: 0, abort: () => controller.abort(TIMED_OUT) },
+      init: { signal: controller.signal, redirect: 'manual' },
+      release: () => {
+        alarm.remove(kept.due);
+        recycle(kept);
+      },
+      timedOut: () => controller.signal.reason === TIMED_OUT,
+    };
+    return kept;
+  };
+  const recycle = (kept: Kept | undefined) => {
+    if (kept && !kept.controller.signal.aborted && kept.uses < SPARE_USES) spare = kept;
+  };
   const credentialNames = () => Object.keys({ ...config.auth.staticHeaders }).map((n) => n.toLowerCase());
 
   return async function transport(request: Request, given?: CallContext): Promise<Response> {
@@ -115,8 +160,7 @@ export function createTransport(config: TransportConfig): (request: Request, con
     const source = context ? context.body : request.body ?? undefined;
     const oneShot = source !== undefined && source !== null && (!context || isOneShot(source));
     const callerSignal = request.signal;
-    const startedCall = Date.now();
-    const deadline = config.deadlineMs === undefined ? Infinity : startedCall + config.deadlineMs;
+    const deadline = config.deadlineMs === undefined ? Infinity : Date.now() + config.deadlineMs;
     const what = (url: string) => `${config.displayName} ${method} ${new URL(url).pathname}`; // for messages only
     const aborted = () =>
       new AbortedError(`${what(request.url)} was aborted by the caller`, { provider: config.provider, cause: callerSignal.reason });
@@ -142,12 +186,19 @@ export function createTransport(config: TransportConfig): (request: Request, con
 
     for (let attempt = context?.attempt ?? 0; ; attempt++) {
       if (callerSignal.aborted) throw aborted();
-      const controller = new AbortController();
-      const onCallerAbort = () => controller.abort(callerSignal.reason);
-      callerSignal.addEventListener('abort', onCallerAbort, { once: true });
-      const budget = Math.min(config.timeoutMs, deadline - Date.now());
-      const timer = setTimeout(() => controller.abort(TIMED_OUT), budget);
+      const listen = context?.listen !== false;
+      const reuse = !listen && context?.buffer === 'defer';
+      const kept = reuse ? (spare ?? keep(new AbortController())) : undefined;
+      if (kept === spare) spare = undefined;
+      const controller = kept?.controller ?? new AbortController();
+      const onCallerAbort = listen ? () => controller.abort(callerSignal.reason) : undefined;
+      if (onCallerAbort) callerSignal.addEventListener('abort', onCallerAbort, { once: true });
       const started = Date.now();
+      // A kept controller brings its timer entry along: one object less per call.
+      const timer: Due = kept ? kept.due : { at: 0, abort: () => controller.abort(TIMED_OUT) };
+      if (kept) kept.uses++;
+      timer.at = started + Math.min(config.timeoutMs, deadline - started);
+      alarm.add(timer);
       let handedOver = false; // 'defer': the client releases the timer once it has read the body
 
       let response: Response;
@@ -171,10 +222,10 @@ export function createTransport(config: TransportConfig): (request: Request, con
         let body: unknown = source;
         for (let hop = 0; ; hop++) {
           log.debug?.(`-> ${sendMethod} ${url} (attempt ${attempt + 1})`);
-          const init = { method: sendMethod, headers, signal: controller.signal, redirect: 'manual' } as RequestInit & { duplex?: 'half' };
           // Without a body, context or added headers the Request itself can be sent: cheaper than rebuilding it.
-          if (body === undefined && headers === request.headers && hop === 0) response = await fetchImpl(request, { signal: controller.signal, redirect: 'manual' });
+          if (body === undefined && headers === request.headers && hop === 0) response = await fetchImpl(request, kept ? kept.init : { signal: controller.signal, redirect: 'manual' });
           else {
+            const init = { method: sendMethod, headers, signal: controller.signal, redirect: 'manual' } as RequestInit & { duplex?: 'half' };
             if (body !== undefined && body !== null) {
               if (oneShot && bodySent) throw new UnreplayableBodyError(`${what(url)}: a redirect asks to resend a one-shot stream body`, { provider: config.provider });
               init.body = (context ? body : request.body) as BodyInit;
@@ -218,11 +269,14 @@ export function createTransport(config: TransportConfig): (request: Request, con
         // The body is read inside the attempt: the timeout covers it, and a body cut off mid-stream is retried.
         if (response.ok && context?.buffer === 'defer') {
           handedOver = true;
-          context.release = () => {
-            clearTimeout(timer);
-            callerSignal.removeEventListener('abort', onCallerAbort);
-          };
-          context.timedOut = () => controller.signal.reason === TIMED_OUT;
+          // A kept controller brings its own release and timedOut: two closures less per call.
+          context.release = kept
+            ? kept.release
+            : () => {
+                alarm.remove(timer);
+                if (onCallerAbort) callerSignal.removeEventListener('abort', onCallerAbort);
+              };
+          context.timedOut = kept ? kept.timedOut : () => controller.signal.reason === TIMED_OUT;
           const n = attempt;
           context.retry = async (error) => safeToRepeat && n < config.maxRetries && (await backoff(error, n, undefined));
         } else if (!response.ok || context?.buffer !== false) text = await response.text();
@@ -253,8 +307,9 @@ export function createTransport(config: TransportConfig): (request: Request, con
         throw error;
       } finally {
         if (!handedOver) {
-          clearTimeout(timer);
-          callerSignal.removeEventListener('abort', onCallerAbort);
+          alarm.remove(timer);
+          if (onCallerAbort) callerSignal.removeEventListener('abort', onCallerAbort);
+          else recycle(kept);
         }
       }
 

@@ -308,6 +308,8 @@ describe('waitUntilReady', () => {
     try {
       const { assetId } = await upload(e.client, { source: bytesOf(100), name: 'slow.mp4' });
       await expect(waitUntilReady(e.client, assetId, { intervalMs: 10, deadlineMs: 100 })).rejects.toBeInstanceOf(TimeoutError);
+      // The asset is never ready (an hour of processing): only the deadline or the abort can end
+      // these waits, so when they fire does not change the outcome.
       const controller = new AbortController();
       const waiting = waitUntilReady(e.client, assetId, { intervalMs: 60_000, signal: controller.signal });
       setTimeout(() => controller.abort(), 20);

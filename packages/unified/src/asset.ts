@@ -1,5 +1,5 @@
 import type { Asset as RenderNetAsset } from '@assetkit/rendernet';
-import type { Asset as TenovosAsset } from '@assetkit/tenovos';
+import type { Asset as TenovosAsset, SearchAsset as TenovosSearchAsset } from '@assetkit/tenovos';
 import type { AssetDetail as TwelveLabsAsset } from '@assetkit/twelvelabs';
 
 export type Provider = 'twelvelabs' | 'rendernet' | 'tenovos';
@@ -14,7 +14,8 @@ export type AssetState = 'ready' | 'processing' | 'failed' | 'archived' | 'delet
 export interface RawAssets {
   twelvelabs: TwelveLabsAsset;
   rendernet: RenderNetAsset;
-  tenovos: TenovosAsset;
+  /** Retrieve's object, or search/scan's older shape (listing): tell them apart by `assetId` / `objectId`. */
+  tenovos: TenovosAsset | TenovosSearchAsset;
 }
 export type RawAssetOf<P extends Provider> = RawAssets[P];
 
@@ -23,6 +24,28 @@ export interface AssetUrls {
   thumbnail?: string;
   preview?: string;
   stream?: string;
+}
+
+/** What the provider read from the file; a field is absent when the provider did not say. */
+export interface AssetTechnical {
+  /** Container format(s), e.g. "mov,mp4". */
+  container?: string;
+  videoCodec?: string;
+  audioCodec?: string;
+  /** Frames per second of the primary video stream. */
+  frameRate?: number;
+  /** Bits per second of the primary video stream. */
+  bitrate?: number;
+  audioSampleRate?: number;
+  audioChannels?: number;
+  hasAudio?: boolean;
+  isHdr?: boolean;
+  colorSpace?: string;
+  bitDepth?: number;
+  /** Pages of a document. */
+  pageCount?: number;
+  /** MD5 (Tenovos) or another checksum of the original file, as the provider gives it. */
+  checksum?: string;
 }
 
 interface AssetOf<P extends Provider> {
@@ -41,6 +64,10 @@ interface AssetOf<P extends Provider> {
   height?: number;
   frames?: number;
   state: AssetState;
+  /** Why the asset is in its state, when the provider says (e.g. why processing failed). */
+  stateReason?: string;
+  /** Codecs, frame rate and the like, when the provider read them. */
+  technical?: AssetTechnical;
   createdAt?: Date;
   updatedAt?: Date;
   urls: AssetUrls;

@@ -1,16 +1,32 @@
-import { ConfigurationError, InvalidRequestError, readEnv, type CallOptions } from '@assetkit/runtime';
+import { ConfigurationError, InvalidRequestError, UnsupportedError, readEnv, type CallOptions } from '@assetkit/runtime';
 import type { RenderNetClientOptions } from '@assetkit/rendernet';
 import type { TenovosClientOptions } from '@assetkit/tenovos';
 import type { TwelveLabsClientOptions } from '@assetkit/twelvelabs';
 import { PROVIDERS, type Asset, type Provider } from './asset.js';
 import { listAssets, type AssetListing, type ListOptions } from './list.js';
-import { adapters, type Capabilities } from './providers/index.js';
+import { adapters, type Capabilities, type TenovosOptions } from './providers/index.js';
+import { checkTenovosOptions } from './providers/tenovos/options.js';
 import { parseRef, type AssetRef } from './ref.js';
+import { waitUntilReady, type WaitOptions } from './wait.js';
+import { checkPatch, type MetadataUpdate } from './writes.js';
 
 export interface AssetClientConfig {
   twelvelabs?: TwelveLabsClientOptions;
   rendernet?: RenderNetClientOptions;
-  tenovos?: TenovosClientOptions;
+  /** The client's options plus Tenovos' own (templates, metadata definition ids), overridable per call. */
+  tenovos?: TenovosClientOptions & TenovosOptions;
+}
+
+export interface DeleteOptions {
+  /** TwelveLabs: delete even when indexed assets reference the asset. Elsewhere an UnsupportedError. */
+  force?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface UpdateMetadataOptions extends MetadataUpdate {
+  /** Tenovos options of this call, over the client config's (only for Tenovos refs). */
+  tenovos?: TenovosOptions;
+  signal?: AbortSignal;
 }
 
 export interface GetOptions {
@@ -24,7 +40,15 @@ export interface AssetClient {
   get(ref: string | AssetRef, options?: GetOptions): Promise<Asset>;
   /** Lists assets across providers; see ListOptions. */
   list(options?: ListOptions): AssetListing;
-  /** What a provider supports (listing, filters, page size). */
+  /** Polls until the asset is ready; failed -> AssetFailedError with the provider's reason. */
+  waitUntilReady(ref: string | AssetRef, options?: WaitOptions): Promise<Asset>;
+  /** Deletes as the provider does: hard (TwelveLabs) or soft (RenderNet archive, Tenovos recycle bin); see capabilities().delete. */
+  delete(ref: string | AssetRef, options?: DeleteOptions): Promise<void>;
+  /** Sets and removes user-metadata keys (one meaning everywhere); resolves with the asset as it now is. */
+  updateMetadata(ref: string | AssetRef, options: UpdateMetadataOptions): Promise<Asset>;
+  /** A URL the original file can be fetched from, where the provider has one. */
+  downloadUrl(ref: string | AssetRef, options?: GetOptions): Promise<string>;
+  /** What a provider supports, per operation and option. */
   capabilities(provider: Provider): Capabilities;
 }
 
@@ -49,13 +73,20 @@ export function createAssetClient(config: AssetClientConfig = fromEnvironment())
   const retryHooks = new Map<Provider, CallOptions['onRetry']>();
   // A half-configured provider (say TENOVOS_API_KEY without TENOVOS_USERNAME) fails only when it is used.
   const unusable = new Map<Provider, ConfigurationError>();
+  /** Each provider's unified options (not the generated client's), e.g. Tenovos templates. */
+  const own = new Map<Provider, Record<string, unknown>>();
   for (const provider of PROVIDERS) {
     const options = config[provider];
     if (options === undefined) continue;
+    const ownKeys: readonly string[] = adapters[provider].ownOptions ?? [];
+    const clientOptions = Object.fromEntries(Object.entries(options).filter(([k]) => !ownKeys.includes(k)));
+    const ownOptions = Object.fromEntries(Object.entries(options).filter(([k]) => ownKeys.includes(k)));
+    if (provider === 'tenovos') checkTenovosOptions(ownOptions);
+    own.set(provider, ownOptions);
     // Each adapter's createClient takes its own provider's options.
-    const create = adapters[provider].createClient as (o: typeof options) => AnyProviderClient;
+    const create = adapters[provider].createClient as (o: typeof clientOptions) => AnyProviderClient;
     try {
-      clients.set(provider, create(options));
+      clients.set(provider, create(clientOptions));
     } catch (error) {
       if (!(error instanceof ConfigurationError)) throw error;
       unusable.set(provider, error);
@@ -78,15 +109,62 @@ export function createAssetClient(config: AssetClientConfig = fromEnvironment())
     return client;
   };
 
+  type Dyn = {
+    get(c: AnyProviderClient, id: string, s?: AbortSignal): Promise<Asset>;
+    delete?(c: AnyProviderClient, id: string, r: { force?: boolean | undefined; signal?: AbortSignal | undefined }): Promise<void>;
+    updateMetadata?(c: AnyProviderClient, id: string, p: { set: Record<string, unknown>; unset: string[]; options: Record<string, unknown>; signal?: AbortSignal | undefined }): Promise<void>;
+    downloadUrl?(c: AnyProviderClient, id: string, s?: AbortSignal): Promise<string>;
+    capabilities: Capabilities;
+  };
+  const adapterOf = (provider: Provider) => adapters[provider] as unknown as Dyn;
+  const unsupported = (provider: Provider, operation: string, why: string) =>
+    new UnsupportedError(`${operation} is not supported by ${provider}: ${why}`, { provider });
+  const get = (ref: string | AssetRef, signal?: AbortSignal) => {
+    const { provider, id } = parseRef(ref);
+    return adapterOf(provider).get(clientOf(provider), id, signal);
+  };
+
   return {
     providers: PROVIDERS.filter((p) => clients.has(p) || unusable.has(p)),
     async get(ref, options = {}) {
-      const { provider, id } = parseRef(ref);
-      const adapter = adapters[provider] as unknown as { get(c: AnyProviderClient, id: string, s?: AbortSignal): Promise<Asset> };
-      return adapter.get(clientOf(provider), id, options.signal);
+      return get(ref, options.signal);
     },
     list(options = {}) {
       return listAssets(options, retryHooks, clientOf, (provider) => retryHooks.get(provider));
+    },
+    async waitUntilReady(ref, options = {}) {
+      const { provider, id } = parseRef(ref);
+      clientOf(provider);
+      return waitUntilReady((signal) => get({ provider, id }, signal), `${provider}:${id}`, options);
+    },
+    async delete(ref, options = {}) {
+      const { provider, id } = parseRef(ref);
+      const adapter = adapterOf(provider);
+      const can = adapter.capabilities.delete;
+      if (!can || !adapter.delete) throw unsupported(provider, 'delete', 'its API has no delete or archive operation');
+      if (options.force !== undefined && typeof options.force !== 'boolean') throw new InvalidRequestError(`delete: force must be a boolean`, { provider });
+      if (options.force && !can.force) throw unsupported(provider, 'delete with force', `its delete is ${can.mode} (the asset goes to state ${can.state ?? 'gone'}) and has nothing to force`);
+      await adapter.delete(clientOf(provider), id, { force: options.force, signal: options.signal });
+    },
+    async updateMetadata(ref, options) {
+      const { provider, id } = parseRef(ref);
+      const adapter = adapterOf(provider);
+      const can = adapter.capabilities.updateMetadata;
+      if (!can || !adapter.updateMetadata) throw unsupported(provider, 'updateMetadata', 'its assets have no user metadata');
+      const patch = checkPatch(options, provider);
+      if (patch.set && Object.keys(patch.set).length && !can.set) throw unsupported(provider, 'updateMetadata set', 'keys cannot be set');
+      if (patch.unset.length && !can.unset) throw unsupported(provider, 'updateMetadata unset', 'keys cannot be removed');
+      if (options.tenovos !== undefined && provider !== 'tenovos') throw new InvalidRequestError(`updateMetadata: the tenovos options apply to tenovos refs only, not ${provider}`, { provider });
+      const perCall = provider === 'tenovos' && options.tenovos ? checkTenovosOptions({ ...options.tenovos }) : {};
+      const client = clientOf(provider);
+      await adapter.updateMetadata(client, id, { set: patch.set, unset: patch.unset, options: { ...own.get(provider), ...perCall }, signal: options.signal });
+      return adapter.get(client, id, options.signal);
+    },
+    async downloadUrl(ref, options = {}) {
+      const { provider, id } = parseRef(ref);
+      const adapter = adapterOf(provider);
+      if (!adapter.capabilities.downloadUrl || !adapter.downloadUrl) throw unsupported(provider, 'downloadUrl', 'it serves no URL of the original file');
+      return adapter.downloadUrl(clientOf(provider), id, options.signal);
     },
     capabilities(provider) {
       if (!PROVIDERS.includes(provider)) throw new InvalidRequestError(`Unknown provider ${JSON.stringify(provider)}`);
@@ -94,4 +172,3 @@ export function createAssetClient(config: AssetClientConfig = fromEnvironment())
     },
   };
 }
-

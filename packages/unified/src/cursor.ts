@@ -8,11 +8,13 @@ export interface ListPosition {
   index: number;
   page: number;
   offset: number;
+  /** For providers paged by a cursor (Tenovos scan, RenderNet's next page): where `page` starts; undefined at a provider's start. */
+  token?: string | undefined;
   pageSize: number;
   kinds?: AssetKind[] | undefined;
   /** Ids or full refs; a ref applies to its own provider only (see idsFor in list.ts). */
   ids?: string[] | undefined;
-  /** Filters applied to each page as it arrives (no provider filters by these server-side yet). */
+  /** Sent to the provider where it can filter (capabilities().listFilters), and checked on each page as it arrives. */
   nameContains?: string | undefined;
   /** ISO timestamps, inclusive after / exclusive before. */
   createdAfter?: string | undefined;
@@ -45,6 +47,7 @@ export function decodeCursor(cursor: string): ListPosition {
     isInt(p.index, 0) &&
     isInt(p.page, 1) &&
     isInt(p.offset, 0) &&
+    (p.token === undefined || typeof p.token === 'string') &&
     isInt(p.pageSize, 1) &&
     (p.kinds === undefined || (Array.isArray(p.kinds) && p.kinds.every((k) => ASSET_KINDS.includes(k)))) &&
     (p.ids === undefined || (Array.isArray(p.ids) && p.ids.every((i) => typeof i === 'string'))) &&

@@ -2,9 +2,10 @@ import { ConfigurationError, InvalidRequestError, UnsupportedError, type RetryEv
 import { ASSET_KINDS, PROVIDERS, type Asset, type AssetKind, type Provider } from './asset.js';
 import type { AnyProviderClient } from './client.js';
 import { decodeCursor, encodeCursor, type ListPosition } from './cursor.js';
-import { pageWindow } from './page-window.js';
+import { ahead } from './ahead.js';
+import { providerPages, type ProviderPage } from './provider-pages.js';
 import { adapters } from './providers/index.js';
-import type { Page, PageRequest } from './providers/types.js';
+import type { PageRequest } from './providers/types.js';
 
 export interface ListOptions {
   /** Providers to list, in this order. Default: every configured provider that can list (see `skipped`). */
@@ -72,14 +73,22 @@ export function idsFor(provider: Provider, ids: readonly string[] | undefined): 
   });
 }
 
-/** Filters no provider applies server-side yet, applied to each page (deterministic, so cursors stay valid). */
-function pageFilter(position: ListPosition): ((asset: Asset) => boolean) | undefined {
-  const { nameContains, createdAfter, createdBefore } = position;
-  if (nameContains === undefined && createdAfter === undefined && createdBefore === undefined) return undefined;
+/**
+ * Every filter, applied to each page as it arrives, including those the
+ * provider ran server-side (capabilities().listFilters says which): a
+ * provider whose search matches more loosely (Tenovos keywords) still yields
+ * exactly what was asked. Deterministic, so cursors stay valid.
+ */
+function pageFilter(position: ListPosition, provider: Provider): (asset: Asset) => boolean {
+  const { kinds, nameContains, createdAfter, createdBefore } = position;
+  const ids = idsFor(provider, position.ids);
+  const idSet = ids === undefined ? undefined : new Set(ids);
   const needle = nameContains?.toLowerCase();
   const after = createdAfter === undefined ? undefined : Date.parse(createdAfter);
   const before = createdBefore === undefined ? undefined : Date.parse(createdBefore);
   return (asset) => {
+    if (kinds !== undefined && !kinds.includes(asset.kind)) return false;
+    if (idSet !== undefined && !idSet.has(asset.id)) return false;
     if (needle !== undefined && !(asset.name ?? '').toLowerCase().includes(needle)) return false;
     const created = asset.createdAt?.getTime();
     // An asset without a creation time cannot be shown to be in the range: left out.
@@ -170,7 +179,7 @@ function plan(options: ListOptions, configured: ReadonlyMap<Provider, unknown>, 
   return { position, skipped };
 }
 
-/** The listing behind client.list(): pages per provider in order, with prefetch, cursors and a shared 429 pause. */
+/** The listing behind client.list(): providers fetched concurrently (each by its own paging), handed out in order, with cursors and a shared 429 pause. */
 export function listAssets(
   options: ListOptions,
   /** Providers the client was given options for (usable or not). */
@@ -182,7 +191,6 @@ export function listAssets(
   check(Number.isInteger(concurrency) && concurrency >= 1, `concurrency must be a whole number >= 1, got ${String(concurrency)}`);
   const { position: start, skipped } = plan(options, configured, clientOf);
   const signal = options.signal;
-  const keep = pageFilter(start);
   let cursor: string | undefined = start.index < start.providers.length ? encodeCursor(start) : undefined;
   let started = false;
 
@@ -200,38 +208,47 @@ export function listAssets(
       s.addEventListener('abort', onAbort, { once: true });
     });
 
+  /** Starts every remaining provider's pages at once (bounded buffers), then hands them out in provider order. */
   async function* pages(): AsyncGenerator<AssetPage & { position: ListPosition }> {
     if (started) throw new InvalidRequestError('A listing can be iterated once; call list({ cursor }) to continue it');
     started = true;
-    for (let index = start.index; index < start.providers.length; index++) {
-      const provider = start.providers[index]!;
-      const adapter = adapters[provider] as unknown as { listPage(c: AnyProviderClient, r: PageRequest): Promise<Page<Provider>>; capabilities: { maxPageSize: number } };
-      const userHook = userRetryHook(provider);
-      const client = clientOf(provider).withOptions({ onRetry: userHook ? (e) => (userHook(e), onRetry(e)) : onRetry });
-      const pageSize = Math.min(start.pageSize, adapter.capabilities.maxPageSize);
-      const first = index === start.index ? start.page : 1;
-      const ids = idsFor(provider, start.ids);
-      // Every id was a ref to another provider: nothing to ask this one for (an empty list would mean "no filter").
-      if (ids !== undefined && ids.length === 0) continue;
-      const fetchPage = async (page: number, s: AbortSignal) => {
-        await waitForPause(s);
-        const value = await adapter.listPage(client, { page, pageSize, kinds: start.kinds, ids, signal: s });
-        return keep ? { ...value, assets: value.assets.filter(keep) } : value;
-      };
-      for await (const { page, value } of pageWindow(fetchPage, first, concurrency, signal)) {
-        const last = page >= value.totalPages;
-        const next: ListPosition = last
-          ? { ...start, index: index + 1, page: 1, offset: 0 }
-          : { ...start, index, page: page + 1, offset: 0 };
-        const skip = index === start.index && page === start.page ? start.offset : 0;
-        yield {
-          provider,
-          page,
-          assets: skip ? value.assets.slice(skip) : value.assets,
-          cursor: next.index < start.providers.length ? encodeCursor(next) : undefined,
-          position: { ...start, index, page, offset: skip },
-        };
+    if (signal?.aborted) throw signal.reason;
+    const runs: ReturnType<typeof ahead<ProviderPage>>[] = [];
+    const onAbort = () => runs.forEach((r) => r.stop(signal?.reason));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      for (let index = start.index; index < start.providers.length; index++) {
+        const provider = start.providers[index]!;
+        const ids = idsFor(provider, start.ids);
+        // Every id was a ref to another provider: nothing to ask this one for (an empty list would mean "no filter").
+        if (ids !== undefined && ids.length === 0) continue;
+        const userHook = userRetryHook(provider);
+        const client = clientOf(provider).withOptions({ onRetry: userHook ? (e) => (userHook(e), onRetry(e)) : onRetry });
+        const controller = new AbortController();
+        const source = providerPages({
+          start,
+          index,
+          client,
+          filters: { kinds: start.kinds, ids, nameContains: start.nameContains, createdAfter: start.createdAfter, createdBefore: start.createdBefore },
+          keep: pageFilter(start, provider),
+          concurrency,
+          signal: controller.signal,
+          waitForPause,
+        });
+        // Numbered pages are already prefetched `concurrency` at a time by pageWindow: hand them over one by one.
+        const buffer = adapters[provider].capabilities.paging === 'pages' ? 1 : concurrency;
+        runs.push(ahead(source, buffer, controller));
       }
+      for (const run of runs) {
+        for await (const page of run.items()) {
+          if (signal?.aborted) throw signal.reason;
+          const { next, position, ...rest } = page;
+          yield { ...rest, cursor: next.index < start.providers.length ? encodeCursor(next) : undefined, position };
+        }
+      }
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      runs.forEach((r) => r.stop()); // a consumer that stops early cancels every provider's prefetches
     }
   }
 

@@ -69,34 +69,24 @@ describe('get', () => {
 });
 
 describe('capabilities and unsupported listing', () => {
-  it('reports which providers can list', () => {
+  it('reports how each provider lists and filters', () => {
     const client = clientFor(mocks);
-    expect(client.capabilities('twelvelabs').list).toBe(true);
-    expect(client.capabilities('rendernet').list).toBe(false);
-    expect(client.capabilities('tenovos').list).toBe(false);
+    expect(client.capabilities('twelvelabs')).toMatchObject({ list: true, paging: 'pages', listFilters: { nameContains: 'server', createdAfter: 'client' } });
+    expect(client.capabilities('rendernet')).toMatchObject({ list: true, paging: 'sequential-pages', listFilters: { kinds: 'client' } });
+    expect(client.capabilities('tenovos')).toMatchObject({ list: true, paging: 'cursor', listFilters: { nameContains: 'server', kinds: 'client' } });
   });
 
-  it('listing a provider that cannot list is a typed error naming it', () => {
-    const client = clientFor(mocks);
-    for (const provider of ['rendernet', 'tenovos'] as const) {
-      let error: unknown;
-      try {
-        client.list({ providers: [provider] });
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(UnsupportedError);
-      expect((error as UnsupportedError).provider).toBe(provider);
-      expect((error as Error).message).toContain(provider);
-    }
-  });
-
-  it('listing all providers covers those that can and says which were skipped', async () => {
+  it('listing all providers covers all three, in provider order, none skipped', async () => {
     const client = clientFor(mocks);
     const listing = client.list({ pageSize: 50 });
-    expect(listing.skipped.map((s) => s.provider)).toEqual(['rendernet', 'tenovos']);
+    expect(listing.skipped).toEqual([]);
     const assets = await collect(listing);
-    expect(assets.map((a) => a.id)).toEqual(idsOf(mocks.twelvelabs.assets, '_id'));
+    const tl = assets.filter((a) => a.provider === 'twelvelabs');
+    expect(tl.map((a) => a.id)).toEqual(idsOf(mocks.twelvelabs.assets, '_id'));
+    expect(assets.filter((a) => a.provider === 'rendernet').map((a) => a.id)).toEqual(idsOf(mocks.rendernet.assets, 'id'));
+    expect(assets.filter((a) => a.provider === 'tenovos').length).toBeGreaterThan(0);
+    // Provider order: every TwelveLabs asset, then RenderNet, then Tenovos.
+    expect([...new Set(assets.map((a) => a.provider))]).toEqual(['twelvelabs', 'rendernet', 'tenovos']);
   });
 
   it('rejects bad list options before any request', () => {

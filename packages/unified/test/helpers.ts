@@ -1,4 +1,5 @@
 import { startMockServer, type MockOptions, type MockServer } from '@assetkit/mock';
+import type { CallOptions } from '@assetkit/runtime';
 import { createAssetClient, type AssetClientConfig } from '../src/index.js';
 
 export type Mocks = { twelvelabs: MockServer; rendernet: MockServer; tenovos: MockServer };
@@ -15,7 +16,7 @@ export async function startMocks(options: MockOptions = {}): Promise<Mocks> {
 export const closeMocks = (m: Mocks) => Promise.all(Object.values(m).map((s) => s.close()));
 
 /** Unified config pointing at the mocks; fast backoff so tests do not wait on jitter. */
-export function mockConfig(m: Partial<Mocks>, extra: { maxRetries?: number; fetch?: typeof fetch } = {}): AssetClientConfig {
+export function mockConfig(m: Partial<Mocks>, extra: { maxRetries?: number; fetch?: typeof fetch; onRetry?: CallOptions['onRetry'] } = {}): AssetClientConfig {
   const common = { retryDelay: { initialDelayMs: 5, maxDelayMs: 20 }, ...extra };
   return {
     ...(m.twelvelabs && { twelvelabs: { apiKey: m.twelvelabs.apiKey, baseUrl: m.twelvelabs.url, ...common } }),

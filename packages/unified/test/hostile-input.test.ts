@@ -28,7 +28,7 @@ const hostileId = fc.oneof(
 );
 
 describe('hostile ids', () => {
-  it('the path stays /assets/<one encoded segment> or the call fails before sending', { timeout: 60_000 }, async () => {
+  it('the path stays /assets/<one encoded segment> or the call fails before sending', async () => {
     server.respond((_req, res) => sendJson(res, 200, { _id: 'x' }));
     const client = createTwelveLabsClient({ apiKey: 'prop-key-1234', baseUrl: server.url, maxRetries: 0 });
     let sent = 0;
@@ -75,7 +75,7 @@ const malformedBody = fc.oneof(
 );
 
 describe('malformed response bodies', () => {
-  it('end in a typed error or a mapped asset, never anything else', { timeout: 60_000 }, async () => {
+  it('end in a typed error or a mapped asset, never anything else', async () => {
     let body = '';
     server.respond((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });

@@ -1,3 +1,4 @@
+import type { Asset as RawTenovosAsset } from '@assetkit/tenovos';
 import { sendJson, startRecordingServer } from '@assetkit/mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAssetClient, type Asset } from '../src/index.js';
@@ -121,7 +122,7 @@ describe('Tenovos mapping', () => {
       expect(a.width).toBe(raw.renditionsDocument?.width);
       const deleted = raw.fileState === 'recycle bin' || raw.metadataState === 'recycle bin';
       expect(a.state).toBe(deleted ? 'deleted' : 'ready');
-      for (const entry of a.raw.metadata ?? []) {
+      for (const entry of (a.raw as RawTenovosAsset).metadata ?? []) {
         const value = entry.value;
         const flat = a.metadata[entry.name];
         if (Array.isArray(value) && value.length > 0 && value.every(Array.isArray)) {

@@ -30,7 +30,10 @@ try {
     providers.add(asset.provider);
   }
   assert.ok(listable.length > 0, 'at least one provider can list');
-  assert.equal(listed, ASSETS * listable.length, 'list returns every asset of every listable provider');
+  // Tenovos' scan leaves out assets in the recycle bin and earlier versions; the others list every asset.
+  const live = (a) => a.fileState === 'available' && a.metadataState === 'available' && a.currentVersion;
+  const expected = listable.reduce((n, p) => n + (p === 'tenovos' ? tenovos.assets.filter(live).length : ASSETS), 0);
+  assert.equal(listed, expected, 'list returns every asset of every listable provider');
   assert.deepEqual([...providers].sort(), [...listable].sort());
   assert.deepEqual(listing.skipped.map((s) => s.provider).sort(), client.providers.filter((p) => !listable.includes(p)).sort());
   const skipped = listing.skipped.map((s) => s.provider).join(', ') || 'none';

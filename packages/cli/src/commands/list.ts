@@ -40,7 +40,7 @@ export function skippedNotes(skipped: readonly { provider: Provider; reason: str
 
 export const list = defineCommand<ListFlags>({
   name: 'list',
-  summary: 'List assets across the configured providers that can list, streamed',
+  summary: 'List assets across the configured providers (TwelveLabs, RenderNet, Tenovos), streamed',
   configure(cmd) {
     cmd
       .option('-p, --provider <provider>', `only this provider: ${PROVIDERS.join(', ')} (repeatable)`, oneOfRepeatable(PROVIDERS))
@@ -60,8 +60,10 @@ export const list = defineCommand<ListFlags>({
       'after',
       `
 The table streams: column widths come from the first 200 rows; a wider value
-later widens its column from that row on. Providers that cannot list are
-skipped with a note on stderr.
+later widens its column from that row on. A provider that is only half
+configured is skipped with a note on stderr. Filters run at the provider where
+it can and in the client otherwise (RenderNet assets have no name or creation
+time, so --name and the date filters leave them all out).
 ${examples(
   'assetkit list --kind video --limit 20',
   'assetkit list --id twelvelabs:6298d673f1090f1100476d4c',

@@ -174,10 +174,28 @@ describe('uploadParts: concurrency, retries, expiry', () => {
   });
 
   it('uses all the concurrency it is given, never more', async () => {
-    // A long answer delay, so all 4 are surely open at once even on a loaded machine.
-    const s = await session({ latencyMs: 200 });
-    await uploadParts({ source: bytes(12 * 100), partSize: 100, sessionId: s.uploadId, getUrl: s.getUrl, concurrency: 4 });
-    expect(s.store.stats().maxPutsInFlight).toBe(4);
+    // No answer is handed back before 4 PUTs are open at once: an engine that used fewer would
+    // hang here (and fail on the test timeout), one that used more shows it in the count. A gate,
+    // not an answer delay, so how fast the machine is cannot change the outcome.
+    const s = await session();
+    let inFlight = 0;
+    let maxInFlight = 0;
+    let open!: () => void;
+    const fourOpen = new Promise<void>((resolve) => (open = resolve));
+    const gated: typeof fetch = async (input, init) => {
+      maxInFlight = Math.max(maxInFlight, ++inFlight);
+      if (inFlight === 4) open();
+      try {
+        const response = await fetch(input, init);
+        await fourOpen;
+        return response;
+      } finally {
+        inFlight--;
+      }
+    };
+    await uploadParts({ source: bytes(12 * 100), partSize: 100, sessionId: s.uploadId, getUrl: s.getUrl, concurrency: 4, fetch: gated });
+    expect(maxInFlight).toBe(4);
+    expect(s.store.stats().maxPutsInFlight).toBeLessThanOrEqual(4);
   });
 
   it('retries a part after 500 and after a reset mid-body; the object is intact', async () => {
@@ -206,11 +224,15 @@ describe('uploadParts: concurrency, retries, expiry', () => {
   it('times out a stalled part (per-attempt timeout) and retries it', async () => {
     const s = await session({ faults: { plan: ['stall'] } });
     const retries: AssetkitError[] = [];
-    const result = await uploadParts({ source: bytes(300), partSize: 100, sessionId: s.uploadId, getUrl: s.getUrl, concurrency: 1, timeoutMs: 200, retryDelay: fast, onRetry: (e) => void retries.push(e.error) });
+    // The timeout also covers the PUTs the store does answer, so it is generous (2 s for 100 bytes
+    // on loopback): only the stalled one, which never gets an answer, should reach it.
+    const result = await uploadParts({ source: bytes(300), partSize: 100, sessionId: s.uploadId, getUrl: s.getUrl, concurrency: 1, timeoutMs: 2_000, retryDelay: fast, onRetry: (e) => void retries.push(e.error) });
     expect(result.parts).toHaveLength(3);
-    expect(retries).toHaveLength(1);
-    expect(retries[0]).toBeInstanceOf(TimeoutError);
-    expect(retries[0]!.message).toMatch(/timed out after 200 ms/);
+    expect(s.store.stats().faults).toEqual({ stall: 1 });
+    expect(retries.length).toBeGreaterThanOrEqual(1);
+    expect(retries.every((e) => e instanceof TimeoutError)).toBe(true);
+    expect(retries[0]!.message).toMatch(/timed out after 2000 ms/);
+    // Nothing answers this one, so a short timeout is safe.
     const s2 = await session({ faults: { plan: ['stall'] } });
     await expect(uploadParts({ source: bytes(100), partSize: 100, sessionId: s2.uploadId, getUrl: s2.getUrl, timeoutMs: 200, maxRetries: 0 })).rejects.toBeInstanceOf(TimeoutError);
   });

@@ -111,13 +111,15 @@ class Reporter {
   add(part: CompletedPart): void {
     if (this.failure) throw this.failure;
     this.pending.push(part);
-    if (!this.running && this.pending.length >= this.batch) this.kick();
+    if (!this.running && this.pending.length >= this.batch) this.kick(false);
   }
 
-  private kick(): void {
+  // Only full batches go out while parts are still arriving, so the number of report calls does not
+  // depend on how PUTs and reports interleave; flush() sends the remainder.
+  private kick(all: boolean): void {
     this.running = (async () => {
       try {
-        while (this.pending.length > 0) {
+        while (this.pending.length >= (all ? 1 : this.batch)) {
           const parts = this.pending.splice(0, Math.min(URLS_PER_CALL, Math.max(this.batch, this.pending.length)));
           this.last = await this.send(parts);
         }
@@ -134,7 +136,7 @@ class Reporter {
     while (this.running) await this.running;
     if (this.failure) throw this.failure;
     if (this.pending.length === 0) return;
-    this.kick();
+    this.kick(true);
     await this.flush();
   }
 }

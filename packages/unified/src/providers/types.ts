@@ -1,22 +1,50 @@
 import type { ProviderDescriptor, RuntimeOptions } from '@assetkit/runtime';
-import type { Asset, AssetKind, Provider } from '../asset.js';
+import type { Asset, AssetKind, AssetState, Provider } from '../asset.js';
+
+/** Where a list filter runs: sent to the provider, or applied to each page as it arrives. */
+export type FilterSide = 'server' | 'client';
+export type ListFilter = 'kinds' | 'ids' | 'nameContains' | 'createdAfter' | 'createdBefore';
 
 export interface Capabilities {
   get: boolean;
   list: boolean;
-  /** Filters the provider applies server-side when listing. */
-  listFilters: { kinds: boolean; ids: boolean };
-  /** Largest page the provider serves. */
+  /**
+   * How listing pages: `pages` (numbered pages, fetched concurrently after the first),
+   * `sequential-pages` (numbered pages one after another: the total is not trusted),
+   * `cursor` (each page names the next: sequential). Undefined when `list` is false.
+   */
+  paging?: 'pages' | 'sequential-pages' | 'cursor';
+  /** Largest page the provider serves (0 when it cannot list). */
   maxPageSize: number;
+  /** Filter by filter: run by the provider or by this client (a client-side filter still pages through everything). */
+  listFilters: Record<ListFilter, FilterSide>;
   /** Kinds of asset the provider can hold. */
   kinds: readonly AssetKind[];
+  /** Polls get() until ready or failed. */
+  waitUntilReady: boolean;
+  /**
+   * `hard`: the asset is gone (get answers not found). `soft`: it stays, in `state`
+   * (`archived` / `deleted`). `force`: whether `delete(ref, { force })` means anything.
+   */
+  delete: false | { mode: 'hard' | 'soft'; state?: AssetState; force: boolean };
+  /** `set` / `unset` of user metadata; `options` names the provider options a call may override. */
+  updateMetadata: false | { set: boolean; unset: boolean; options: readonly string[] };
+  /** `presigned`: a short-lived URL from the provider; `asset-url`: the asset's own URL, when it has one. */
+  downloadUrl: false | 'presigned' | 'asset-url';
 }
 
-export interface PageRequest {
-  page: number;
-  pageSize: number;
+/** Filters as sent to an adapter (ids already narrowed to this provider). */
+export interface ListFilters {
   kinds?: readonly AssetKind[] | undefined;
   ids?: readonly string[] | undefined;
+  nameContains?: string | undefined;
+  createdAfter?: string | undefined;
+  createdBefore?: string | undefined;
+}
+
+export interface PageRequest extends ListFilters {
+  page: number;
+  pageSize: number;
   signal?: AbortSignal | undefined;
 }
 
@@ -26,16 +54,51 @@ export interface Page<P extends Provider> {
   totalPages: number;
 }
 
-/** Everything the unified layer knows about one provider; one file each, beside this one. */
+export interface ChunkRequest extends ListFilters {
+  /** Where to continue: undefined for the first page, then the previous chunk's `next`. */
+  token: string | undefined;
+  pageSize: number;
+  signal?: AbortSignal | undefined;
+}
+
+export interface Chunk<P extends Provider> {
+  assets: Asset<P>[];
+  /** Resumes after this chunk; undefined when it was the last. Opaque, goes into the list cursor. */
+  next: string | undefined;
+}
+
+export interface DeleteRequest {
+  force?: boolean | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+export interface MetadataPatch {
+  set: Record<string, unknown>;
+  unset: string[];
+  /** Provider options of this call, over the client's (already merged). */
+  options: Record<string, unknown>;
+  signal?: AbortSignal | undefined;
+}
+
+/** Everything the unified layer knows about one provider; one file (or folder) each, beside this one. */
 export interface ProviderAdapter<P extends Provider, Client, Options extends RuntimeOptions> {
   provider: P;
   /** The generated client's descriptor (servers, credential headers and their environment variables). */
   descriptor: ProviderDescriptor;
   capabilities: Capabilities;
+  /** Config keys that are unified options of this provider (not the generated client's), e.g. Tenovos templates. */
+  ownOptions?: readonly string[];
   createClient(options: Options): Client;
   get(client: Client, id: string, signal?: AbortSignal): Promise<Asset<P>>;
-  /** Absent when the provider cannot list. */
+  /** Numbered pages with a total (capabilities.paging `pages`). */
   listPage?(client: Client, request: PageRequest): Promise<Page<P>>;
+  /** One page after another (`sequential-pages` or `cursor`). */
+  listChunk?(client: Client, request: ChunkRequest): Promise<Chunk<P>>;
+  /** Absent when capabilities.delete is false. */
+  delete?(client: Client, id: string, request: DeleteRequest): Promise<void>;
+  updateMetadata?(client: Client, id: string, patch: MetadataPatch): Promise<void>;
+  /** A URL to fetch the original file from; absent when the provider has none. */
+  downloadUrl?(client: Client, id: string, signal?: AbortSignal): Promise<string>;
   /** Maps the provider's object; never throws. */
   toAsset(raw: unknown, fallbackId?: string): Asset<P>;
 }
