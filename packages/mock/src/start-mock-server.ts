@@ -187,6 +187,7 @@ export async function startMockServer(provider: ProviderName, options: MockOptio
     objectStore,
     expireTokens: () => mock.expireTokens(),
     upload: (assetId) => mock.upload?.(assetId),
+    inspect: () => mock.inspect?.() ?? { created: [], openSessions: 0 },
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
         closed = true;

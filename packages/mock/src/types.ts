@@ -83,6 +83,14 @@ export interface UploadRecord {
   bytes?: Uint8Array;
 }
 
+/** What uploads did to a server's state, for tests (read-only; computed on call). */
+export interface MockInspection {
+  /** Assets created by uploads on this server, in creation order. `live`: not archived, recycled or deleted. */
+  created: Array<{ id: string; name?: string; live: boolean; hasFile: boolean; sha256?: string; size?: number }>;
+  /** Upload sessions neither completed nor cancelled (Tenovos multipart, TwelveLabs multipart). */
+  openSessions: number;
+}
+
 export interface MockStats {
   /** Every request received, preflights included. */
   requests: number;
@@ -110,6 +118,8 @@ export interface MockServer {
   expireTokens(): void;
   /** The file an upload stored for this asset id (TwelveLabs), if the server still remembers it. */
   upload(assetId: string): UploadRecord | undefined;
+  /** Assets uploads created and sessions left open (read-only). */
+  inspect(): MockInspection;
   /** Closes the server and every connection, stalled ones included. */
   close(): Promise<void>;
 }
@@ -145,4 +155,5 @@ export interface ProviderMock {
    */
   handleStream?(req: MockRequest, body: Readable): Promise<MockResponse>;
   upload?(assetId: string): UploadRecord | undefined;
+  inspect?(): MockInspection;
 }

@@ -18,6 +18,7 @@ import {
   UnsupportedError,
 } from '@assetkit/runtime/errors';
 import { waitFor } from '@assetkit/runtime/poll';
+import { checkFileSize } from '@assetkit/runtime/validate';
 import { openSource, putSingle, type Source, type SourceInput, type UploadProgress } from '@assetkit/runtime/upload';
 import type { RenderNetClient } from './generated/client.js';
 import type { components } from './generated/schema.js';
@@ -131,9 +132,10 @@ async function readStream(source: Source, limit: number): Promise<Uint8Array> {
   return out;
 }
 
+/** Archiving is safe to repeat (an archived asset stays archived), so it is retried on 429, 5xx and lost answers: one 503 must not leave a pending asset behind. */
 async function archive(client: RenderNetClient, id: string): Promise<boolean> {
   try {
-    await client.POST('/pub/v1/assets/archive', { body: { ids: [id] } });
+    await client.withOptions({ retryPost: true, maxRetries: 4 }).POST('/pub/v1/assets/archive', { body: { ids: [id] } });
     return true;
   } catch {
     return false;
@@ -184,6 +186,7 @@ export async function upload(client: RenderNetClient, options: RenderNetUploadOp
     const limit = options.maxBytes ?? RENDERNET_MAX_BYTES[type];
     if (source.size === undefined) source = await openSource(await readStream(source, limit));
     const bytes = source.size!;
+    checkFileSize(PROVIDER, bytes);
     if (bytes > limit) throw new InvalidRequestError(`the file is ${bytes} bytes, above RenderNet's limit of ${limit} bytes for ${type}`, { provider: PROVIDER });
 
     let size = options.size;

@@ -160,6 +160,23 @@ describe('RenderNet upload', () => {
     }
   });
 
+  it('archiving the replaced asset is retried after a 503: no pending asset is left behind', async () => {
+    // API requests in order: create, create (the replacement), archive (503), archive again.
+    const store = await startObjectStore({ faults: { plan: ['expired'] } });
+    const m = await startMockServer('rendernet', { assets: 1, objectStore: store, faults: { plan: [null, null, '503', null] } });
+    try {
+      const c = createRenderNetClient({ apiKey: m.apiKey, baseUrl: m.url, maxRetries: 0, retryDelay: { initialDelayMs: 1, maxDelayMs: 5 } });
+      const result = await upload(c, { source: png(4, 4), name: 'x.png' });
+      expect(m.stats.faults['503']).toBe(1);
+      const created = m.inspect().created;
+      expect(created).toHaveLength(2);
+      expect(created.filter((a) => a.live).map((a) => a.id)).toEqual([result.assetId]);
+    } finally {
+      await store.close();
+      await m.close();
+    }
+  });
+
   it('retries the PUT after a 500 and a reset', async () => {
     const store = await startObjectStore({ faults: { plan: ['500', 'reset'] } });
     const m = await startMockServer('rendernet', { assets: 1, objectStore: store });

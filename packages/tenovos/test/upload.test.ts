@@ -237,6 +237,24 @@ describe('Tenovos upload failures and resume', () => {
     }
   });
 
+  it('a failed multipart upload leaves no open session and no live asset, even when cancel and recycle first answer 503', async () => {
+    // API requests in order: create, cancel (503, then again), recycle (503, then again).
+    const s = await setup({ faults: { plan: ['expired'] } }, { faults: { plan: [null, '503', null, '503', null] } });
+    try {
+      const error = await upload(s.client, { source: bytesOf(3 * PART), name: 'cleanup.bin', ...s.templates, concurrency: 1 }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UnsupportedError);
+      expect((error as Error).message).toMatch(/was cancelled and asset \S+ moved to the recycle bin/);
+      expect(s.mock.stats.faults['503']).toBe(2);
+      const seen = s.mock.inspect();
+      expect(seen.openSessions).toBe(0);
+      expect(seen.created).toHaveLength(1);
+      expect(seen.created[0]).toMatchObject({ name: 'cleanup.bin', live: false, hasFile: false });
+      expect(s.store.stats().openUploads).toBe(0);
+    } finally {
+      await s.close();
+    }
+  });
+
   it('retries parts after a 500 and a reset', async () => {
     const s = await setup({ faults: { plan: [null, '500', 'reset'] } });
     try {

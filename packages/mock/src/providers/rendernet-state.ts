@@ -8,7 +8,7 @@ import { createPrng, subSeed } from '../prng.js';
  */
 export interface UploadTarget {
   presignPut(key: string, opts?: { expiresInSeconds?: number }): string;
-  getObject(key: string): { size: number } | undefined;
+  getObject(key: string): { size: number; sha256?: string } | undefined;
 }
 
 export interface ProcessingOptions {
@@ -113,6 +113,14 @@ export class RenderNetState {
     this.assets.push(asset);
     this.byId.set(id, asset);
     return { asset, uploadUrl };
+  }
+
+  /** Assets uploads created, for tests: live unless archived; the file as the store holds it. */
+  inspect(): Array<{ id: string; live: boolean; hasFile: boolean; sha256?: string; size?: number }> {
+    return [...this.uploads].map(([id, upload]) => {
+      const object = this.store().getObject(upload.key);
+      return { id, live: this.get(id)?.status !== 'archive', hasFile: object !== undefined, ...(object ? { size: object.size, ...(object.sha256 ? { sha256: object.sha256 } : {}) } : {}) };
+    });
   }
 
   /** Archives the known ids; returns them and the ids it did not know. */

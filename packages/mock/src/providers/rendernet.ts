@@ -143,5 +143,7 @@ export function createRenderNetMock(options: RenderNetMockOptions): ProviderMock
         : { data: null, err: { code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong' } },
     isAuthOperation: () => false,
     expireTokens: () => {},
+    // RenderNet has no upload sessions: one PUT per asset.
+    inspect: () => ({ created: state.inspect(), openSessions: 0 }),
   };
 }

@@ -9,7 +9,7 @@ export interface TenovosUploadStore {
   presignPart(key: string, uploadId: string, partNumber: number, opts?: { expiresInSeconds?: number }): string;
   completeMultipartUpload(key: string, uploadId: string, parts: Array<{ partNumber: number; etag: string }>): { size: number };
   abortMultipartUpload(key: string, uploadId: string): void;
-  getObject(key: string): { size: number } | undefined;
+  getObject(key: string): { size: number; sha256?: string } | undefined;
 }
 
 export interface ProcessingOptions {
@@ -95,6 +95,24 @@ export function createAssetState(options: { assets: TenovosAsset[]; store: () =>
     hasFile(r: AssetRecord): boolean {
       refresh(r);
       return !r.file || r.file.upload === 'complete';
+    },
+    /** Assets clients created (with a file), for tests: live unless recycled; open = multipart neither completed nor cancelled. */
+    inspect() {
+      const created = records
+        .filter((r) => r.file)
+        .map((r) => {
+          refresh(r);
+          const object = r.file!.upload === 'complete' ? options.store()?.getObject(r.file!.key) : undefined;
+          return {
+            id: r.asset.assetId,
+            name: r.asset.filename,
+            live: !isDeleted(r.asset),
+            hasFile: object !== undefined,
+            ...(object ? { size: object.size, ...(object.sha256 ? { sha256: object.sha256 } : {}) } : {}),
+          };
+        });
+      const openSessions = records.filter((r) => r.file?.method === 'multipart' && r.file.upload === 'open').length;
+      return { created, openSessions };
     },
     /** Adds a created asset; false when the instance's bound is reached. */
     add(r: AssetRecord): boolean {

@@ -217,5 +217,6 @@ export function createTenovosMock(options: TenovosMockOptions): ProviderMock {
     faultBody: (status) => (status === 429 ? { message: 'Too Many Requests' } : { message: 'Internal server error' }),
     isAuthOperation: (req) => req.path === '/auth/token',
     expireTokens: () => sessions.expireAll(),
+    inspect: () => state.inspect(),
   };
 }

@@ -54,6 +54,11 @@ export class TwelveLabsMultipart {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** Sessions not completed yet (TwelveLabs has no cancel: they expire). */
+  openCount(): number {
+    return [...this.sessions.values()].filter((s) => !s.completed).length;
+  }
+
   sessionCount(): number {
     return this.sessions.size;
   }

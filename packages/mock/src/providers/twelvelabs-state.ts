@@ -79,6 +79,17 @@ export class TwelveLabsAssetState {
     return record;
   }
 
+  /** Assets uploads created, for tests (a deleted one is forgotten, so every one listed is live). */
+  inspectCreated(): Array<{ id: string; name: string; live: boolean; hasFile: boolean; sha256?: string; size?: number }> {
+    return [...this.created.values()].map((c) => ({
+      id: c._id,
+      name: c.filename,
+      live: true,
+      hasFile: c.upload !== undefined || c.method === 'url',
+      ...(c.upload ? { sha256: c.upload.sha256, size: c.upload.size } : {}),
+    }));
+  }
+
   createdCount(): number {
     return this.created.size;
   }

@@ -288,6 +288,7 @@ export function createTwelveLabsMock(options: TwelveLabsMockOptions): ProviderMo
       return denied ?? handle(req);
     },
     upload: (id) => state.upload(id),
+    inspect: () => ({ created: state.inspectCreated(), openSessions: multipart.openCount() }),
     faultBody: (status, retryAfter) =>
       status === 429
         ? { code: 'too_many_requests', message: `You have exceeded the rate limit. Please try again later after ${retryAfter} seconds.`, docs_url: DOCS_URL }

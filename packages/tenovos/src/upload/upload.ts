@@ -18,6 +18,7 @@ import {
   TimeoutError,
   UnsupportedError,
 } from '@assetkit/runtime/errors';
+import { checkFileName, checkFileSize, checkMetadata } from '@assetkit/runtime/validate';
 import { openSource, putSingle, uploadParts, type ResumeState, type Source, type SourceInput, type UploadProgress } from '@assetkit/runtime/upload';
 import type { TenovosClient } from '../generated/client.js';
 import type { components } from '../generated/schema.js';
@@ -102,11 +103,13 @@ function checkTemplates(options: TenovosUploadOptions): void {
     throw fail('securityTemplateIds must list 1 to 50 security template ids');
   }
   if (options.metadata !== undefined && options.metadata !== null && !Array.isArray(options.metadata)) throw fail('metadata must be a metadata document (an array) or null');
+  if (options.metadata !== undefined) checkMetadata(PROVIDER, options.metadata, { mode: 'create' });
 }
 
 function checkName(name: string | undefined): string {
   if (name === undefined || name.trim() === '') throw fail('name is required: the source has no file name (pass `name`, e.g. "photo.jpg")');
   if (/[/\\]/.test(name)) throw fail(`name must be a file name without a directory, got ${JSON.stringify(name)}`);
+  checkFileName(PROVIDER, name, { field: 'name' });
   return name;
 }
 
@@ -158,6 +161,8 @@ export async function upload(client: TenovosClient, options: TenovosUploadOption
           : `the file is ${size} bytes, above Tenovos' limit of ${maxBytes} bytes for one PUT; use multipart`,
       );
     }
+    // The shared write check too (an integer number of bytes, the documented limits), after the helper's own message with the part size.
+    checkFileSize(PROVIDER, size, { method: useParts ? 'multipart' : 'single' });
     return useParts ? await multipartUpload(client, options, source, name, size, partSize) : await singleUpload(client, options, source, name);
   } finally {
     await source.close();
@@ -203,6 +208,20 @@ const idsOf = (c: CreatedAsset): CreatedAsset => ({
   ...(c.originalFileId !== undefined ? { originalFileId: c.originalFileId } : {}),
 });
 
+/**
+ * Clean-up calls (cancel, recycle) are safe to repeat: cancelling a cancelled upload or recycling a
+ * recycled asset changes nothing. So they are retried on 429, 5xx and lost answers, unlike creates;
+ * otherwise one 503 would leave an open session or a half-made asset behind.
+ */
+const forCleanup = (client: TenovosClient) => client.withOptions({ retryPost: true, maxRetries: 4 });
+
+/** Moves a created asset that never got its file to the recycle bin, the only removal Tenovos has. */
+async function recycle(client: TenovosClient, assetId: string): Promise<boolean> {
+  return forCleanup(client)
+    .POST('/asset/{id}/delete', { params: { path: { id: assetId } }, body: { action: 'delete', deleteType: 'full' } })
+    .then(() => true, () => false);
+}
+
 /** Tenovos signs each URL once: an expired one cannot be replaced. */
 const noRefresh = (request: { expired: boolean }, url: string) => {
   if (!request.expired) return url;
@@ -226,9 +245,7 @@ async function singleUpload(client: TenovosClient, options: TenovosUploadOptions
     });
   } catch (error) {
     // An asset without its file is half-made: the recycle bin is the only removal Tenovos offers.
-    const recycled = await client
-      .POST('/asset/{id}/delete', { params: { path: { id: created.objectId } }, body: { action: 'delete', deleteType: 'full' } })
-      .then(() => true, () => false);
+    const recycled = await recycle(client, created.objectId);
     throw note(error, recycled ? `asset ${created.objectId} was moved to the recycle bin` : `moving asset ${created.objectId} to the recycle bin failed too`);
   }
   return { assetId: created.objectId, asset: idsOf(created) };
@@ -259,7 +276,7 @@ async function multipartUpload(
     const urls = [...created.urls].sort((a, b) => a.partNumber - b.partNumber).map((u) => u.url);
     data = { provider: 'tenovos', asset: idsOf(created), filesize: size, urls };
     if (urls.length !== expected) {
-      await cancel(client, data, created.uploadId);
+      await cancelAndRecycle(client, data, created.uploadId);
       throw new InvalidResponseError(
         `Tenovos answered ${urls.length} part URLs for ${size} bytes, where parts of ${partSize} bytes make ${expected}: pass the server's part size as \`partSize\` (the upload was cancelled)`,
         { provider: PROVIDER },
@@ -291,15 +308,25 @@ async function multipartUpload(
     if (result.size !== size) throw fail(`the source had ${result.size} bytes, not the ${size} given as its size`);
   } catch (error) {
     if (options.cancelOnFailure === false) throw note(error, `multipart upload ${uploadId} left open to resume from the saved state`);
-    const cancelled = await cancel(client, data, uploadId);
-    throw note(error, cancelled ? `multipart upload ${uploadId} was cancelled` : `cancelling multipart upload ${uploadId} failed too`);
+    throw note(error, await cancelAndRecycle(client, data, uploadId));
   }
   await complete(client, data, uploadId, result.parts);
   return { assetId: data.asset.objectId, asset: data.asset, state: result.state };
 }
 
+/**
+ * Ends a failed multipart upload: cancels the session, then recycles the asset, which would otherwise
+ * stay in the library without a file (a second upload of the same file would look like a duplicate).
+ * Returns what was done, for the error message.
+ */
+async function cancelAndRecycle(client: TenovosClient, data: TenovosStateData, uploadId: string): Promise<string> {
+  if (!(await cancel(client, data, uploadId))) return `cancelling multipart upload ${uploadId} failed too`;
+  const recycled = await recycle(client, data.asset.objectId);
+  return `multipart upload ${uploadId} was cancelled and asset ${data.asset.objectId} ${recycled ? 'moved to the recycle bin' : 'could not be moved to the recycle bin'}`;
+}
+
 async function cancel(client: TenovosClient, data: TenovosStateData, uploadId: string): Promise<boolean> {
-  return client
+  return forCleanup(client)
     .POST('/asset/complete', {
       body: { fileId: data.asset.fileId, uploadId, action: 'cancel', filesize: data.filesize, ...(data.asset.filename ? { filename: data.asset.filename } : {}) },
     })
@@ -321,10 +348,7 @@ async function complete(client: TenovosClient, data: TenovosStateData, uploadId:
       },
     });
   } catch (error) {
-    if (!lostAnswer(error)) {
-      const cancelled = await cancel(client, data, uploadId);
-      throw note(error, cancelled ? `multipart upload ${uploadId} was cancelled` : `cancelling multipart upload ${uploadId} failed too`);
-    }
+    if (!lostAnswer(error)) throw note(error, await cancelAndRecycle(client, data, uploadId));
     // The answer was lost: the asset's file size tells whether the parts were assembled.
     const size = await client.GET('/assets/asset/{id}', { params: { path: { id: assetId } } }).then(
       ({ data: got }) => (got.data as { fileSizeInBytes?: number }).fileSizeInBytes,
