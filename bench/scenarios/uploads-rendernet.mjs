@@ -5,7 +5,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import { createRenderNetClient } from '../../packages/rendernet/dist/index.js';
 import { upload } from '../../packages/rendernet/dist/upload.js';
-import { compare, MiB, sparseFile, startProviderMock } from '../lib/provider-upload.mjs';
+import { compare, MiB, report, reportFailure, sparseFile, startProviderMock } from '../lib/provider-upload.mjs';
 import { round } from '../lib/util.mjs';
 
 const config = JSON.parse(process.argv[2] ?? '{}');
@@ -41,11 +41,9 @@ try {
     raw: r.raw,
     throughputFraction: round(r.helper.mbPerSecond / r.raw.mbPerSecond, 3),
   };
-  if (process.send) process.send(result);
-  else console.log(JSON.stringify(result, null, 2));
+  report(result);
 } catch (error) {
-  if (process.send) process.send({ error: String(error?.stack ?? error) });
-  else throw error;
+  reportFailure(error);
 } finally {
   await mock.close();
   await rm(dir, { recursive: true, force: true });
