@@ -5,7 +5,7 @@ import { fork } from 'node:child_process';
 import { mkdtemp, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { BENCH, ROOT, tmpDir } from './util.mjs';
+import { BENCH, ROOT, round, tmpDir } from './util.mjs';
 
 export const MiB = 1024 * 1024;
 
@@ -95,7 +95,7 @@ export async function measure(size, fn) {
 }
 
 /** Warm-up once each, then interleaved rounds; medians of MB/s, max of RSS growth. */
-export async function compare(size, contenders, rounds, round) {
+async function compare(size, contenders, rounds) {
   for (const name of Object.keys(contenders)) await contenders[name]();
   const runs = Object.fromEntries(Object.keys(contenders).map((n) => [n, []]));
   for (let r = 0; r < rounds; r++) {
@@ -106,4 +106,10 @@ export async function compare(size, contenders, rounds, round) {
   return Object.fromEntries(
     Object.entries(runs).map(([n, xs]) => [n, { mbPerSecond: round(med(xs.map((x) => x.mbPerSecond)), 1), peakRssGrowthMB: round(Math.max(...xs.map((x) => x.peakRssGrowthMB)), 1), runs: xs.map((x) => round(x.mbPerSecond, 1)) }]),
   );
+}
+
+/** Compares the { helper, raw } contenders and reports the config, both, and the helper's fraction of raw. */
+export async function reportHelperVsRaw(config, size, contenders, rounds) {
+  const r = await compare(size, contenders, rounds);
+  report({ config, helper: r.helper, raw: r.raw, throughputFraction: round(r.helper.mbPerSecond / r.raw.mbPerSecond, 3) });
 }

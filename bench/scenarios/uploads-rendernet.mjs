@@ -5,8 +5,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import { createRenderNetClient } from '../../packages/rendernet/dist/index.js';
 import { upload } from '../../packages/rendernet/dist/upload.js';
-import { compare, MiB, report, reportFailure, sparseFile, startProviderMock } from '../lib/provider-upload.mjs';
-import { round } from '../lib/util.mjs';
+import { MiB, reportFailure, reportHelperVsRaw, sparseFile, startProviderMock } from '../lib/provider-upload.mjs';
 
 const config = JSON.parse(process.argv[2] ?? '{}');
 const FILE = (config.fileMB ?? 64) * MiB;
@@ -34,14 +33,7 @@ try {
         await put.arrayBuffer();
       }),
   };
-  const r = await compare(FILE * FILES, contenders, ROUNDS, round);
-  const result = {
-    config: { fileMB: FILE / MiB, files: FILES, latencyMs: LATENCY, rounds: ROUNDS },
-    helper: r.helper,
-    raw: r.raw,
-    throughputFraction: round(r.helper.mbPerSecond / r.raw.mbPerSecond, 3),
-  };
-  report(result);
+  await reportHelperVsRaw({ fileMB: FILE / MiB, files: FILES, latencyMs: LATENCY, rounds: ROUNDS }, FILE * FILES, contenders, ROUNDS);
 } catch (error) {
   reportFailure(error);
 } finally {
