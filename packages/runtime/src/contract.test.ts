@@ -1,13 +1,13 @@
 // What a user of openapi-fetch relies on, through the assetkit runtime (issue #10, behaviours 1-5).
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { sendJson, startRecordingServer } from '@assetkit/mock';
+import { sendJson } from '@assetkit/mock';
 import type { Middleware } from 'openapi-fetch';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createProviderClient } from './create-client.js';
 import { AssetkitError, ConnectionError, InvalidResponseError, NotFoundError, ServerError, UnreplayableBodyError } from './errors.js';
 import type { TestPaths } from './test-paths.js';
-import { acmeDescriptor, failure, recordingServerForFile } from './test-server.js';
+import { acmeDescriptor, failure, recordingServerForFile, refusingUrl } from './test-server.js';
 
 const API_KEY = 'sk-test-contract-0123456789';
 const descriptor = acmeDescriptor;
@@ -96,9 +96,7 @@ describe('4. onResponse sees 4xx/5xx before the typed error; onError sees networ
   });
 
   it('a refused connection reaches onError as a ConnectionError', async () => {
-    const dead = await startRecordingServer();
-    const url = dead.url;
-    await dead.close();
+    const url = await refusingUrl();
     const errors: unknown[] = [];
     const c = client({ baseUrl: url, maxRetries: 0 });
     c.use({ onError: ({ error }) => void errors.push(error) });

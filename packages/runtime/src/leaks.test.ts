@@ -1,7 +1,7 @@
 // Credentials never leave where they belong (issue #10 "Leaks to close"), plus what serious SDK runtimes give
 // (provider id, User-Agent, request id, logging, deadline, POST retry policy) and issue #13's error messages.
 import { readFileSync } from 'node:fs';
-import { sendJson, startRecordingServer } from '@assetkit/mock';
+import { sendJson } from '@assetkit/mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createProviderClient } from './create-client.js';
 import {
@@ -14,7 +14,7 @@ import {
   TimeoutError,
 } from './errors.js';
 import type { TestPaths } from './test-paths.js';
-import { acmeDescriptor, failure, recordingServerForFile } from './test-server.js';
+import { acmeDescriptor, failure, recordingServerForFile, refusingUrl } from './test-server.js';
 import { RUNTIME_VERSION } from './version.js';
 
 const API_KEY = 'sk-test-leaks-0123456789';
@@ -154,9 +154,7 @@ describe('deadline and error messages (#13)', () => {
   });
 
   it('a connection error names host and port', async () => {
-    const dead = await startRecordingServer();
-    const url = dead.url;
-    await dead.close();
+    const url = await refusingUrl();
     const error = await failure(get(client({ baseUrl: url, maxRetries: 0 })));
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.message).toContain(new URL(url).host);
@@ -176,9 +174,7 @@ describe('POST is retried only when it provably did not reach the server', () =>
   });
 
   it('a refused connection is retried (nothing was sent)', async () => {
-    const dead = await startRecordingServer();
-    const url = dead.url;
-    await dead.close();
+    const url = await refusingUrl();
     const retries: number[] = [];
     await failure(post(client({ baseUrl: url, maxRetries: 2, onRetry: (e) => retries.push(e.attempt) })));
     expect(retries).toEqual([1, 2]);

@@ -61,3 +61,10 @@ export async function failure(promise: Promise<unknown>, onError?: (error: unkno
   }
   throw new Error('expected the call to fail');
 }
+
+/** A loopback URL where nothing listens any more (a server started, then closed): connections are refused. */
+export async function refusingUrl(): Promise<string> {
+  const dead = await startRecordingServer();
+  await dead.close();
+  return dead.url;
+}

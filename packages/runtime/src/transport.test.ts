@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { sendJson, startRecordingServer } from '@assetkit/mock';
+import { sendJson } from '@assetkit/mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createProviderClient } from './create-client.js';
 import {
@@ -18,7 +18,7 @@ import {
   TimeoutError,
 } from './errors.js';
 import type { TestPaths } from './test-paths.js';
-import { acmeDescriptor, failure as failWith, recordingServerForFile } from './test-server.js';
+import { acmeDescriptor, failure as failWith, recordingServerForFile, refusingUrl } from './test-server.js';
 
 const API_KEY = 'sk-test-runtime-0123456789';
 const descriptor = acmeDescriptor;
@@ -99,9 +99,7 @@ describe('runtime: typed errors', () => {
   });
 
   it('a refused connection is a connection error after the retries', async () => {
-    const dead = await startRecordingServer();
-    const url = dead.url;
-    await dead.close();
+    const url = await refusingUrl();
     const error = await failure(get(client({ baseUrl: url, maxRetries: 1 })));
     expect(error).toBeInstanceOf(ConnectionError);
   });
