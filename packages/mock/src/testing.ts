@@ -43,3 +43,13 @@ export function streamOf(bytes: Uint8Array, chunk: number): ReadableStream<Uint8
 export async function until(check: () => boolean): Promise<void> {
   while (!check()) await new Promise((r) => setTimeout(r, 5));
 }
+
+/** What `check` throws, or `undefined` when it returns: lets a property test branch on refused vs accepted. */
+export function attempt(check: () => void): unknown {
+  try {
+    check();
+    return undefined;
+  } catch (error) {
+    return error;
+  }
+}
