@@ -5,8 +5,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import { createRenderNetClient } from '../../packages/rendernet/dist/index.js';
 import { upload } from '../../packages/rendernet/dist/upload.js';
-import { compare, MiB, sparseFile, startProviderMock } from '../lib/provider-upload.mjs';
-import { round } from '../lib/util.mjs';
+import { MiB, reportFailure, reportHelperVsRaw, sparseFile, startProviderMock } from '../lib/provider-upload.mjs';
 
 const config = JSON.parse(process.argv[2] ?? '{}');
 const FILE = (config.fileMB ?? 64) * MiB;
@@ -34,18 +33,9 @@ try {
         await put.arrayBuffer();
       }),
   };
-  const r = await compare(FILE * FILES, contenders, ROUNDS, round);
-  const result = {
-    config: { fileMB: FILE / MiB, files: FILES, latencyMs: LATENCY, rounds: ROUNDS },
-    helper: r.helper,
-    raw: r.raw,
-    throughputFraction: round(r.helper.mbPerSecond / r.raw.mbPerSecond, 3),
-  };
-  if (process.send) process.send(result);
-  else console.log(JSON.stringify(result, null, 2));
+  await reportHelperVsRaw({ fileMB: FILE / MiB, files: FILES, latencyMs: LATENCY, rounds: ROUNDS }, FILE * FILES, contenders, ROUNDS);
 } catch (error) {
-  if (process.send) process.send({ error: String(error?.stack ?? error) });
-  else throw error;
+  reportFailure(error);
 } finally {
   await mock.close();
   await rm(dir, { recursive: true, force: true });

@@ -6,8 +6,7 @@
 import { open, rm } from 'node:fs/promises';
 import { createTenovosClient } from '../../packages/tenovos/dist/index.js';
 import { upload } from '../../packages/tenovos/dist/upload/index.js';
-import { compare, MiB, sparseFile, startProviderMock } from '../lib/provider-upload.mjs';
-import { round } from '../lib/util.mjs';
+import { MiB, reportFailure, reportHelperVsRaw, sparseFile, startProviderMock } from '../lib/provider-upload.mjs';
 
 const config = JSON.parse(process.argv[2] ?? '{}');
 const SIZE = (config.sizeMB ?? 256) * MiB;
@@ -57,18 +56,9 @@ try {
       await post('/asset/complete', { fileId: created.fileId, uploadId: created.uploadId, action: 'complete', filesize: SIZE, parts });
     },
   };
-  const r = await compare(SIZE, contenders, ROUNDS, round);
-  const result = {
-    config: { sizeMB: SIZE / MiB, partMB: PART / MiB, concurrency: CONCURRENCY, latencyMs: LATENCY, rounds: ROUNDS },
-    helper: r.helper,
-    raw: r.raw,
-    throughputFraction: round(r.helper.mbPerSecond / r.raw.mbPerSecond, 3),
-  };
-  if (process.send) process.send(result);
-  else console.log(JSON.stringify(result, null, 2));
+  await reportHelperVsRaw({ sizeMB: SIZE / MiB, partMB: PART / MiB, concurrency: CONCURRENCY, latencyMs: LATENCY, rounds: ROUNDS }, SIZE, contenders, ROUNDS);
 } catch (error) {
-  if (process.send) process.send({ error: String(error?.stack ?? error) });
-  else throw error;
+  reportFailure(error);
 } finally {
   await mock.close();
   await rm(dir, { recursive: true, force: true });

@@ -6,48 +6,19 @@
 // and bytes the process wrote to storage while the engine uploaded (target 0: no temp files).
 // Then the TwelveLabs flow on the TwelveLabs mock (same store latency): twelvelabs-js's
 // multipartUpload.uploadFile against the engine driving the same endpoints ({"twelvelabs":false} skips it).
-import { fork } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { uploadParts } from '../../packages/runtime/dist/upload/index.js';
-import { BENCH, median, round, tmpDir } from '../lib/util.mjs';
+import { measure, MiB, report, reportFailure, sparseFile, startObjectStoreProcess, startProviderMock } from '../lib/provider-upload.mjs';
+import { median, round, tmpDir } from '../lib/util.mjs';
 
 const config = JSON.parse(process.argv[2] ?? '{}');
-const MiB = 1024 * 1024;
 const SIZE = (config.sizeMB ?? 1024) * MiB;
 const PART = (config.partMB ?? 8) * MiB;
 const CONCURRENCY = config.concurrency ?? 4;
 const LATENCY = config.latencyMs ?? 20;
 const ROUNDS = config.rounds ?? 2;
-
-function startStore(options) {
-  return new Promise((resolve, reject) => {
-    const child = fork(join(BENCH, 'lib', 'object-store-child.mjs'), [JSON.stringify(options)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    const waiting = new Map();
-    let nextId = 0;
-    child.once('error', reject);
-    child.on('message', (m) => {
-      if (m.ready) {
-        return resolve({
-          url: m.ready,
-          call: (op, args = {}) =>
-            new Promise((res, rej) => {
-              const id = nextId++;
-              waiting.set(id, { res, rej });
-              child.send({ ...args, op, id });
-            }),
-          close: () => new Promise((res) => (child.once('exit', res), child.send('close'))),
-        });
-      }
-      const w = waiting.get(m.id);
-      waiting.delete(m.id);
-      if (m.error) w.rej(new Error(m.error));
-      else w.res(m.value);
-    });
-  });
-}
 
 /** Bytes this process caused to be written to storage (Linux /proc/self/io write_bytes; temp dirs are on disk). */
 function writtenToStorage() {
@@ -68,29 +39,8 @@ async function meterSeesWrites(dir) {
   return writtenToStorage() - before >= MiB;
 }
 
-/** Runs one contender, sampling RSS; returns MB/s and peak RSS growth. */
-async function measure(fn) {
-  globalThis.gc?.();
-  const rss0 = process.memoryUsage().rss;
-  let peak = rss0;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
-  const t0 = performance.now();
-  try {
-    await fn();
-  } finally {
-    clearInterval(sampler);
-  }
-  const ms = performance.now() - t0;
-  return { ms, mbPerSecond: SIZE / MiB / (ms / 1000), peakRssGrowthMB: (peak - rss0) / MiB };
-}
-
-const dir = await mkdtemp(join(tmpDir('uploads'), 'src-'));
-const path = join(dir, 'source.bin');
-// A sparse file: the same bytes for both contenders, no disk blocks, nothing to wait for from the disk.
-const handle = await open(path, 'w');
-await handle.truncate(SIZE);
-await handle.close();
-const store = await startStore({ latencyMs: LATENCY });
+const { dir, path } = await sparseFile('src', SIZE);
+const store = await startObjectStoreProcess({ latencyMs: LATENCY });
 const parts = Math.ceil(SIZE / PART);
 
 const contenders = {
@@ -131,15 +81,6 @@ const contenders = {
     return store.call('complete', { key, uploadId, parts: etags });
   },
 };
-
-/** TwelveLabs flow on the TwelveLabs mock: the official SDK's uploadFile vs the engine driving the same endpoints. */
-function startTwelveLabs() {
-  return new Promise((resolve, reject) => {
-    const child = fork(join(BENCH, 'lib', 'twelvelabs-upload-child.mjs'), [JSON.stringify({ latencyMs: LATENCY, chunkSize: PART })], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    child.once('error', reject);
-    child.once('message', (m) => resolve({ ...m, close: () => new Promise((res) => (child.once('exit', res), child.send('close'))) }));
-  });
-}
 
 async function twelvelabsContenders(tl, file) {
   const { TwelveLabs } = await import('twelvelabs-js');
@@ -245,7 +186,7 @@ try {
   for (let r = 0; r < ROUNDS; r++) {
     for (const name of r % 2 === 0 ? ['raw', 'engine'] : ['engine', 'raw']) {
       const before = writtenToStorage();
-      const m = await measure(() => contenders[name](`${name}-${r}`));
+      const m = await measure(SIZE, () => contenders[name](`${name}-${r}`));
       if (name === 'engine' && before !== undefined) engineWritten += writtenToStorage() - before;
       const stored = (await store.call('stats')).objects;
       runs[name].push({ ...m, stored });
@@ -262,7 +203,7 @@ try {
   // twelvelabs-js (uploadFile) against the engine on the TwelveLabs mock, same file, same store latency.
   let twelvelabs = null;
   if (config.twelvelabs !== false) {
-    const tl = await startTwelveLabs();
+    const tl = await startProviderMock({ provider: 'twelvelabs', latencyMs: LATENCY, chunkSize: PART });
     try {
       const c = await twelvelabsContenders(tl, path);
       await c.sdk();
@@ -274,7 +215,7 @@ try {
           // Bytes written are counted inside the watched TMPDIR's life: making and removing that dir is not the contender's.
           const { value, tmpPeakBytes } = await withWatchedTmp(async () => {
             const before = writtenToStorage();
-            const m = await measure(() => c[name]());
+            const m = await measure(SIZE, () => c[name]());
             return { m, written: meterWorks ? writtenToStorage() - before : null };
           });
           runs[name].push({ ...value.m, tmpPeakBytes, written: value.written });
@@ -313,11 +254,9 @@ try {
     engineBytesWrittenToStorage: meterWorks ? engineWritten : null,
     twelvelabs,
   };
-  if (process.send) process.send(result);
-  else console.log(JSON.stringify(result, null, 2));
+  report(result);
 } catch (error) {
-  if (process.send) process.send({ error: String(error?.stack ?? error) });
-  else throw error;
+  reportFailure(error);
 } finally {
   await store.close();
   await rm(dir, { recursive: true, force: true });

@@ -6,6 +6,7 @@
 import { cp, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createChecklist } from './checklist.mjs';
 import { installTarballs } from './install-consumer.mjs';
 import { packPackages } from './pack-packages.mjs';
 import { publicPackages, ROOT } from './public-packages.mjs';
@@ -22,18 +23,7 @@ const COMPILERS = [
 // Peers of @assetkit/mock/spec-validator, as the workspace has them installed.
 const VALIDATOR_PEERS = { ajv: '', 'ajv-formats': '', yaml: '' };
 
-const results = [];
-async function check(name, work) {
-  const started = Date.now();
-  try {
-    const detail = await work();
-    results.push({ name, ok: true });
-    console.log(`PASS ${name} (${Date.now() - started} ms)${detail ? `: ${detail}` : ''}`);
-  } catch (error) {
-    results.push({ name, ok: false });
-    console.log(`FAIL ${name} (${Date.now() - started} ms)\n${String(error instanceof Error ? error.message : error).replace(/^/gm, '     ')}`);
-  }
-}
+const { check, finish } = createChecklist('test:consumer');
 
 /** Runs a command in the consumer project; throws with its output unless it exits 0. Returns its last stdout line. */
 // Timeouts here only catch hangs: generous, since CI's 2 cores may be busy with other work.
@@ -44,7 +34,6 @@ async function inProject(cwd, command, args, timeoutMs = 300_000) {
   return r.stdout.trim().split('\n').at(-1) ?? '';
 }
 
-const started = Date.now();
 await withTempDir('consumer', async (dir) => {
   const app = join(dir, 'app');
   await Promise.all([mkdir(join(dir, 'tarballs')), mkdir(app)]);
@@ -93,6 +82,4 @@ await withTempDir('consumer', async (dir) => {
   }
 });
 
-const failed = results.filter((r) => !r.ok).length;
-console.log(`\ntest:consumer: ${results.length - failed}/${results.length} checks passed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-if (failed > 0 || results.length === 0) process.exitCode = 1;
+finish();

@@ -12,6 +12,7 @@ import { cp, mkdir, readFile, realpath, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
+import { createChecklist } from './checklist.mjs';
 import { publicPackages, ROOT } from './public-packages.mjs';
 import { runCommand, runOrThrow } from './run-command.mjs';
 import { startVerdaccio } from './start-verdaccio.mjs';
@@ -25,23 +26,9 @@ const FIXTURES = [
 const CHANGED = '@assetkit/twelvelabs';
 const GIT_ID = { GIT_AUTHOR_NAME: 'assetkit release test', GIT_AUTHOR_EMAIL: 'release-test@localhost', GIT_COMMITTER_NAME: 'assetkit release test', GIT_COMMITTER_EMAIL: 'release-test@localhost' };
 
-const results = [];
-async function check(name, work) {
-  const started = Date.now();
-  try {
-    const detail = await work();
-    results.push({ name, ok: true });
-    console.log(`PASS ${name} (${Date.now() - started} ms)${detail ? `: ${detail}` : ''}`);
-    return true;
-  } catch (error) {
-    results.push({ name, ok: false });
-    console.log(`FAIL ${name} (${Date.now() - started} ms)\n${String(error instanceof Error ? error.message : error).replace(/^/gm, '     ')}`);
-    return false;
-  }
-}
+const { check, finish } = createChecklist('test:registry');
 
 const readJson = async (file) => JSON.parse(await readFile(file, 'utf8'));
-const started = Date.now();
 const storeDir = (await runOrThrow('pnpm', ['store', 'path'], { cwd: ROOT })).stdout.trim();
 
 await withTempDir('registry', async (dir) => {
@@ -182,6 +169,4 @@ await withTempDir('registry', async (dir) => {
   }
 });
 
-const failed = results.filter((r) => !r.ok).length;
-console.log(`\ntest:registry: ${results.length - failed}/${results.length} checks passed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-if (failed > 0 || results.length === 0) process.exitCode = 1;
+finish();

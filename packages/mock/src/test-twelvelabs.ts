@@ -7,6 +7,17 @@ import { expect } from 'vitest';
 import { validatorFor } from './test-client.js';
 import type { MockServer } from './types.js';
 
+/** A TwelveLabs list answer. */
+export interface TlPage<T> {
+  data: T[];
+  page_info: { limit_per_page: number; page: number; total_page: number; total_results: number };
+}
+/** A TwelveLabs error answer (its `docs_url` aside). */
+export interface TlError {
+  code: string;
+  message: string;
+}
+
 export interface TlAnswer<T> {
   status: number;
   headers: Headers;

@@ -4,17 +4,11 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TwelveLabsAsset } from './data/twelvelabs-assets.js';
 import { startMockServer } from './start-mock-server.js';
-import { createAsset, tl } from './test-twelvelabs.js';
+import { createAsset, tl, type TlError, type TlPage } from './test-twelvelabs.js';
 import type { MockServer } from './types.js';
 
-interface Page<T> {
-  data: T[];
-  page_info: { limit_per_page: number; page: number; total_page: number; total_results: number };
-}
-interface Err {
-  code: string;
-  message: string;
-}
+type Page<T> = TlPage<T>;
+type Err = TlError;
 const ONE = '/assets/{asset_id}';
 const META = '/assets/{asset_id}/user-metadata';
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');

@@ -2,16 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TwelveLabsAsset } from './data/twelvelabs-assets.js';
 import { startMockServer } from './start-mock-server.js';
 import { call } from './test-client.js';
+import type { TlError, TlPage } from './test-twelvelabs.js';
 import type { MockServer } from './types.js';
 
-interface Page {
-  data: TwelveLabsAsset[];
-  page_info: { limit_per_page: number; page: number; total_page: number; total_results: number };
-}
-interface ErrorBody {
-  code: string;
-  message: string;
-}
+type Page = TlPage<TwelveLabsAsset>;
+type ErrorBody = TlError;
 
 const LIST = '/assets';
 const ONE = '/assets/{asset_id}';

@@ -4,31 +4,17 @@
 // specs/rendernet.yaml with a JSON Schema validator — successes and errors alike.
 import { startMockServer, type MockServer } from '@assetkit/mock';
 import { createSpecValidator } from '@assetkit/mock/spec-validator';
+import { recordTraffic } from '@assetkit/mock/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRenderNetClient } from '../src/index.js';
 import { listAllAssets } from '../src/pages.js';
 
-interface Exchange {
-  method: string;
-  url: URL;
-  requestBody: string | undefined;
-  status: number;
-  responseBody: string;
-}
-
 type Json = Record<string, any>;
 const validator = createSpecValidator(new URL('../../../specs/rendernet.yaml', import.meta.url));
 const spec = validator.spec as Json;
-const traffic: Exchange[] = [];
 let mock: MockServer;
 
-const recordingFetch: typeof fetch = async (input, init) => {
-  const request = new Request(input, init);
-  const requestBody = request.body ? await request.clone().text() : undefined;
-  const response = await fetch(request);
-  traffic.push({ method: request.method, url: new URL(request.url), requestBody, status: response.status, responseBody: await response.clone().text() });
-  return response;
-};
+const { fetch: recordingFetch, traffic } = recordTraffic();
 
 const resolve = (node: Json | undefined): Json | undefined => (node?.$ref ? (node.$ref as string).split('/').slice(1).reduce((n: Json, k: string) => n[k], spec) : node);
 

@@ -5,6 +5,7 @@ import { mkdtemp, mkdir, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startMockServer, startObjectStore, type MockServer, type ObjectStore } from '@assetkit/mock';
+import { streamOf as streamPieces, until } from '@assetkit/mock/testing';
 import { AbortedError, AmbiguousWriteError, AssetFailedError, InvalidRequestError, UnsupportedError } from '@assetkit/runtime/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRenderNetClient, type RenderNetClient } from '../src/index.js';
@@ -21,17 +22,7 @@ function png(width: number, height: number, total = 4096): Uint8Array<ArrayBuffe
   return bytes;
 }
 
-const streamOf = (bytes: Uint8Array, chunk = 1000) =>
-  new ReadableStream<Uint8Array>({
-    start(c) {
-      for (let i = 0; i < bytes.length; i += chunk) c.enqueue(bytes.slice(i, i + chunk));
-      c.close();
-    },
-  });
-
-async function until(check: () => boolean) {
-  while (!check()) await new Promise((r) => setTimeout(r, 5));
-}
+const streamOf = (bytes: Uint8Array, chunk = 1000) => streamPieces(bytes, chunk);
 
 type Status = { id: string; status: string; size?: { width: number; height: number } };
 

@@ -1,24 +1,15 @@
 // The browser entry ("browser" export condition) leaves the log module out of a GET's bundle:
 // asking for logs without enableLogging() is a typed error, after it logging works as in Node.
-import { sendJson, startRecordingServer, type RecordingServer } from '@assetkit/mock';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sendJson } from '@assetkit/mock';
+import { describe, expect, it } from 'vitest';
 import { createProviderClient } from './browser.js';
-import type { ProviderDescriptor } from './descriptor.js';
 import { ConfigurationError } from './errors.js';
 import { enableLogging } from './log-entry.js';
 import type { TestPaths } from './test-paths.js';
+import { acmeDescriptor, recordingServerForFile } from './test-server.js';
 
-const descriptor: ProviderDescriptor = {
-  provider: 'acme',
-  displayName: 'Acme',
-  servers: ['https://api.acme.example/v1'],
-  apiKey: { header: 'x-api-key', env: 'ACME_API_KEY' },
-};
-let server: RecordingServer;
-beforeAll(async () => {
-  server = await startRecordingServer((_req, res) => sendJson(res, 200, { id: 'a1' }));
-});
-afterAll(() => server.close());
+const descriptor = acmeDescriptor;
+const server = recordingServerForFile((_req, res) => sendJson(res, 200, { id: 'a1' }));
 
 describe('browser entry: logging is opt-in', () => {
   it('without enableLogging(): no logs, and logLevel/logger/debug are refused by name', async () => {

@@ -1,45 +1,23 @@
 // What a user of openapi-fetch relies on, through the assetkit runtime (issue #10, behaviours 1-5).
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { sendJson, startRecordingServer, type RecordingServer } from '@assetkit/mock';
+import { sendJson } from '@assetkit/mock';
 import type { Middleware } from 'openapi-fetch';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createProviderClient } from './create-client.js';
-import type { ProviderDescriptor } from './descriptor.js';
 import { AssetkitError, ConnectionError, InvalidResponseError, NotFoundError, ServerError, UnreplayableBodyError } from './errors.js';
 import type { TestPaths } from './test-paths.js';
+import { acmeDescriptor, failure, recordingServerForFile, refusingUrl } from './test-server.js';
 
 const API_KEY = 'sk-test-contract-0123456789';
-const descriptor: ProviderDescriptor = {
-  provider: 'acme',
-  displayName: 'Acme',
-  servers: ['https://api.acme.example/v1'],
-  apiKey: { header: 'x-api-key', env: 'ACME_API_KEY' },
-};
+const descriptor = acmeDescriptor;
 
-let server: RecordingServer;
-beforeAll(async () => {
-  server = await startRecordingServer();
-});
-afterEach(() => {
-  server.requests.length = 0;
-  server.respond((_req, res) => sendJson(res, 200, { id: 'a1' }));
-});
-afterAll(() => server.close());
+const server = recordingServerForFile(undefined, { afterEach: (_req, res) => sendJson(res, 200, { id: 'a1' }) });
 
 const client = (opts: Parameters<typeof createProviderClient>[1] = {}) =>
   createProviderClient<TestPaths>(descriptor, { apiKey: API_KEY, baseUrl: server.url, retryDelay: { initialDelayMs: 5, maxDelayMs: 20 }, ...opts });
 const get = (c = client(), init: Record<string, unknown> = {}) => c.GET('/things/{id}', { params: { path: { id: 'a1' } }, ...init });
 
-async function failure(promise: Promise<unknown>): Promise<AssetkitError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AssetkitError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('1. parseAs works on a non-JSON 2xx', () => {
   const text = () => server.respond((_req, res) => (res.writeHead(200, { 'content-type': 'text/plain' }), void res.end('hello')));
@@ -118,9 +96,7 @@ describe('4. onResponse sees 4xx/5xx before the typed error; onError sees networ
   });
 
   it('a refused connection reaches onError as a ConnectionError', async () => {
-    const dead = await startRecordingServer();
-    const url = dead.url;
-    await dead.close();
+    const url = await refusingUrl();
     const errors: unknown[] = [];
     const c = client({ baseUrl: url, maxRetries: 0 });
     c.use({ onError: ({ error }) => void errors.push(error) });

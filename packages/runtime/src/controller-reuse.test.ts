@@ -1,33 +1,24 @@
 // The transport reuses one AbortController across plain JSON calls (a speed measure): a timeout
 // must still end only its own call, and a body someone still holds must never be cut by it.
-import { sendJson, startRecordingServer, type RecordingServer } from '@assetkit/mock';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sendJson } from '@assetkit/mock';
+import { describe, expect, it } from 'vitest';
 import { createProviderClient } from './create-client.js';
-import type { ProviderDescriptor } from './descriptor.js';
 import { TimeoutError } from './errors.js';
 import type { TestPaths } from './test-paths.js';
+import { acmeDescriptor, recordingServerForFile } from './test-server.js';
 
-const descriptor: ProviderDescriptor = {
-  provider: 'acme',
-  displayName: 'Acme',
-  servers: ['https://api.acme.example/v1'],
-  apiKey: { header: 'x-api-key', env: 'ACME_API_KEY' },
-};
-let server: RecordingServer;
+const descriptor = acmeDescriptor;
 let cuts = 0;
-beforeAll(async () => {
-  server = await startRecordingServer((req, res) => {
-    if (req.path === '/things/stall') return; // never answers
-    if (req.path === '/things/cut' && cuts++ === 0) {
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
-      res.write('{"id":"c');
-      setTimeout(() => res.socket?.destroy(), 10);
-      return;
-    }
-    sendJson(res, 200, { id: req.path.split('/').pop() });
-  });
+const server = recordingServerForFile((req, res) => {
+  if (req.path === '/things/stall') return; // never answers
+  if (req.path === '/things/cut' && cuts++ === 0) {
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+    res.write('{"id":"c');
+    setTimeout(() => res.socket?.destroy(), 10);
+    return;
+  }
+  sendJson(res, 200, { id: req.path.split('/').pop() });
 });
-afterAll(() => server.close());
 
 describe('controller reuse', () => {
   it('many plain calls, then a timeout, then plain calls again: each ends on its own terms', async () => {

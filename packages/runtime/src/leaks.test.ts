@@ -1,10 +1,9 @@
 // Credentials never leave where they belong (issue #10 "Leaks to close"), plus what serious SDK runtimes give
 // (provider id, User-Agent, request id, logging, deadline, POST retry policy) and issue #13's error messages.
 import { readFileSync } from 'node:fs';
-import { sendJson, startRecordingServer, type RecordingServer } from '@assetkit/mock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { sendJson } from '@assetkit/mock';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createProviderClient } from './create-client.js';
-import type { ProviderDescriptor } from './descriptor.js';
 import {
   AssetkitError,
   ConfigurationError,
@@ -15,46 +14,21 @@ import {
   TimeoutError,
 } from './errors.js';
 import type { TestPaths } from './test-paths.js';
+import { acmeDescriptor, failure, recordingServerForFile, refusingUrl } from './test-server.js';
 import { RUNTIME_VERSION } from './version.js';
 
 const API_KEY = 'sk-test-leaks-0123456789';
-const descriptor: ProviderDescriptor = {
-  provider: 'acme',
-  displayName: 'Acme',
-  servers: ['https://api.acme.example/v1'],
-  apiKey: { header: 'x-api-key', env: 'ACME_API_KEY' },
-};
+const descriptor = acmeDescriptor;
 
-let server: RecordingServer;
-let other: RecordingServer; // another origin (another port)
-beforeAll(async () => {
-  server = await startRecordingServer();
-  other = await startRecordingServer((_req, res) => sendJson(res, 200, { id: 'elsewhere' }));
-});
-afterEach(() => {
-  server.requests.length = 0;
-  other.requests.length = 0;
-  server.respond((_req, res) => sendJson(res, 200, { id: 'a1' }));
-});
-afterAll(async () => {
-  await server.close();
-  await other.close();
-});
+const server = recordingServerForFile(undefined, { afterEach: (_req, res) => sendJson(res, 200, { id: 'a1' }) });
+// another origin (another port)
+const other = recordingServerForFile((_req, res) => sendJson(res, 200, { id: 'elsewhere' }), { afterEach: true });
 
 const client = (opts: Parameters<typeof createProviderClient>[1] = {}) =>
   createProviderClient<TestPaths>(descriptor, { apiKey: API_KEY, baseUrl: server.url, retryDelay: { initialDelayMs: 5, maxDelayMs: 20 }, ...opts });
 const get = (c = client(), init: Record<string, unknown> = {}) => c.GET('/things/{id}', { params: { path: { id: 'a1' } }, ...init });
 const post = (c = client()) => c.POST('/things/{id}', { params: { path: { id: 'a1' } }, body: { name: 'n' } });
 
-async function failure(promise: Promise<unknown>): Promise<AssetkitError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AssetkitError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 function thrown(fn: () => unknown): AssetkitError {
   try {
     fn();
@@ -180,9 +154,7 @@ describe('deadline and error messages (#13)', () => {
   });
 
   it('a connection error names host and port', async () => {
-    const dead = await startRecordingServer();
-    const url = dead.url;
-    await dead.close();
+    const url = await refusingUrl();
     const error = await failure(get(client({ baseUrl: url, maxRetries: 0 })));
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.message).toContain(new URL(url).host);
@@ -202,9 +174,7 @@ describe('POST is retried only when it provably did not reach the server', () =>
   });
 
   it('a refused connection is retried (nothing was sent)', async () => {
-    const dead = await startRecordingServer();
-    const url = dead.url;
-    await dead.close();
+    const url = await refusingUrl();
     const retries: number[] = [];
     await failure(post(client({ baseUrl: url, maxRetries: 2, onRetry: (e) => retries.push(e.attempt) })));
     expect(retries).toEqual([1, 2]);

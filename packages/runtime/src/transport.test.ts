@@ -1,8 +1,7 @@
 import { inspect } from 'node:util';
-import { sendJson, startRecordingServer, type RecordingServer } from '@assetkit/mock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { sendJson } from '@assetkit/mock';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createProviderClient } from './create-client.js';
-import type { ProviderDescriptor } from './descriptor.js';
 import {
   AbortedError,
   AssetkitError,
@@ -19,27 +18,14 @@ import {
   TimeoutError,
 } from './errors.js';
 import type { TestPaths } from './test-paths.js';
+import { acmeDescriptor, failure as failWith, recordingServerForFile, refusingUrl } from './test-server.js';
 
 const API_KEY = 'sk-test-runtime-0123456789';
-const descriptor: ProviderDescriptor = {
-  provider: 'acme',
-  displayName: 'Acme',
-  servers: ['https://api.acme.example/v1'],
-  apiKey: { header: 'x-api-key', env: 'ACME_API_KEY' },
-};
+const descriptor = acmeDescriptor;
 
-let server: RecordingServer;
+const server = recordingServerForFile(undefined, { afterEach: true });
 const seen: unknown[] = []; // every error and log line, scanned for the key at the end
 const logs: string[] = [];
-beforeAll(async () => {
-  server = await startRecordingServer();
-});
-afterEach(() => {
-  server.requests.length = 0;
-});
-afterAll(async () => {
-  await server.close();
-});
 
 const client = (opts: Parameters<typeof createProviderClient>[1] = {}) =>
   createProviderClient<TestPaths>(descriptor, {
@@ -50,16 +36,8 @@ const client = (opts: Parameters<typeof createProviderClient>[1] = {}) =>
     ...opts,
   });
 
-async function failure(promise: Promise<unknown>): Promise<AssetkitError> {
-  try {
-    await promise;
-  } catch (error) {
-    seen.push(error);
-    if (error instanceof AssetkitError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
+// Every error is kept, to be scanned for the key at the end.
+const failure = (promise: Promise<unknown>) => failWith(promise, (error) => seen.push(error));
 
 const get = (c = client(), id = 'a1', init: { signal?: AbortSignal } = {}) => c.GET('/things/{id}', { params: { path: { id } }, ...init });
 
@@ -121,9 +99,7 @@ describe('runtime: typed errors', () => {
   });
 
   it('a refused connection is a connection error after the retries', async () => {
-    const dead = await startRecordingServer();
-    const url = dead.url;
-    await dead.close();
+    const url = await refusingUrl();
     const error = await failure(get(client({ baseUrl: url, maxRetries: 1 })));
     expect(error).toBeInstanceOf(ConnectionError);
   });

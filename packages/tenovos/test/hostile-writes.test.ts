@@ -7,6 +7,7 @@
 // changes. Object.prototype never gains a key; no refusal carries a credential.
 import { inspect } from 'node:util';
 import { startMockServer, type MockServer, type TenovosAsset } from '@assetkit/mock';
+import { attempt } from '@assetkit/mock/testing';
 import { checkFileName, checkFileSize, checkMetadata } from '@assetkit/runtime/validate';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -46,15 +47,6 @@ afterEach(() => {
   expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(protoKeys);
   expect(({} as Record<string, unknown>).polluted).toBeUndefined();
 });
-
-function attempt(check: () => void): unknown {
-  try {
-    check();
-    return undefined;
-  } catch (error) {
-    return error;
-  }
-}
 
 function expectRefusal(error: unknown, requestsBefore: number) {
   expect(error).toBeInstanceOf(InvalidRequestError);

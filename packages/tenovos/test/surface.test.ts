@@ -3,27 +3,14 @@
 import { randomBytes } from 'node:crypto';
 import { startMockServer, type MockServer, type TenovosAsset } from '@assetkit/mock';
 import { createSpecValidator } from '@assetkit/mock/spec-validator';
+import { recordTraffic } from '@assetkit/mock/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTenovosClient, NotFoundError, PermissionDeniedError, type SearchAsset, type TenovosClient } from '../src/index.js';
 
 const spec = createSpecValidator(new URL('../../../specs/tenovos.yaml', import.meta.url));
 const PART = 64 * 1024;
 
-interface Exchange {
-  method: string;
-  url: URL;
-  requestBody: string | undefined;
-  status: number;
-  responseBody: string;
-}
-const traffic: Exchange[] = [];
-const recordingFetch: typeof fetch = async (input, init) => {
-  const request = new Request(input, init);
-  const requestBody = request.body ? await request.clone().text() : undefined;
-  const response = await fetch(request);
-  traffic.push({ method: request.method, url: new URL(request.url), requestBody, status: response.status, responseBody: await response.clone().text() });
-  return response;
-};
+const { fetch: recordingFetch, traffic } = recordTraffic();
 
 let mock: MockServer;
 let client: TenovosClient;

@@ -5,6 +5,7 @@ import { mkdtemp, mkdir, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startMockServer, startObjectStore, type MockOptions, type MockServer, type ObjectStore } from '@assetkit/mock';
+import { streamOf as streamPieces, until } from '@assetkit/mock/testing';
 import { AbortedError, AmbiguousWriteError, AssetFailedError, InvalidRequestError, UnsupportedError } from '@assetkit/runtime/errors';
 import type { ResumeState } from '@assetkit/runtime/upload';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,16 +16,7 @@ const PART = 1024;
 type MockAsset = { assetId: string; filename: string; metadataTemplateId: string; securityTemplateIds: string[]; fileState: string };
 
 const bytesOf = (n: number, seed = 1) => Uint8Array.from({ length: n }, (_, i) => (i * 31 + seed) & 255);
-const streamOf = (bytes: Uint8Array, chunk = 700) =>
-  new ReadableStream<Uint8Array>({
-    start(c) {
-      for (let i = 0; i < bytes.length; i += chunk) c.enqueue(bytes.slice(i, i + chunk));
-      c.close();
-    },
-  });
-async function until(check: () => boolean) {
-  while (!check()) await new Promise((r) => setTimeout(r, 5));
-}
+const streamOf = (bytes: Uint8Array, chunk = 700) => streamPieces(bytes, chunk);
 
 interface Setup {
   mock: MockServer;

@@ -6,6 +6,7 @@
 // carries the API key. Seeds are fixed; fast-check prints seed and path on failure.
 import { inspect } from 'node:util';
 import { startMockServer, type MockServer } from '@assetkit/mock';
+import { attempt } from '@assetkit/mock/testing';
 import { checkFileName, checkFileSize, checkMetadata, type MetadataMode } from '@assetkit/runtime/validate';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -40,15 +41,6 @@ function expectRefusal(error: unknown, requestsBefore: number) {
   // Never a megabyte value echoed back: messages stay short whatever the input.
   expect(e.message.length).toBeLessThan(400);
   for (const text of [e.message, JSON.stringify(e), inspect(e), String(e.stack)]) expect(text).not.toContain(mock.apiKey);
-}
-
-function attempt(check: () => void): unknown {
-  try {
-    check();
-    return undefined;
-  } catch (error) {
-    return error;
-  }
 }
 
 const MB = 1000 * 1000;

@@ -1,6 +1,6 @@
 import type { MockRequest, MockResponse, ProviderMock } from '../types.js';
-import { RenderNetState, UploadLimitError, type ProcessingOptions, type UploadTarget } from './rendernet-state.js';
-import { header, matchSegment } from './route.js';
+import { RenderNetState, UploadLimitError, type RenderNetStateOptions } from './rendernet-state.js';
+import { header, intParam, matchSegment } from './route.js';
 
 function error(status: number, code: string, message: string): MockResponse {
   return { status, body: { data: null, err: { code, message } } };
@@ -38,24 +38,8 @@ function parseSize(body: Record<string, unknown>): { width: number; height: numb
   return { width: size.width as number, height: size.height as number };
 }
 
-/** An integer query parameter: `undefined` when absent, `null` when not an integer in [min, max]. */
-function intParam(query: URLSearchParams, name: string, min: number, max: number): number | null | undefined {
-  const raw = query.get(name);
-  if (raw === null) return undefined;
-  if (!/^\d+$/.test(raw)) return null;
-  const n = Number(raw);
-  return n >= min && n <= max ? n : null;
-}
-
-export interface RenderNetMockOptions {
+export interface RenderNetMockOptions extends RenderNetStateOptions {
   apiKey: string;
-  assets: number;
-  seed: number;
-  /** Where upload URLs point; only called once there is an upload. */
-  store: () => UploadTarget;
-  processing?: ProcessingOptions | undefined;
-  maxUploads?: number | undefined;
-  now?: () => number;
 }
 
 /**

@@ -19,3 +19,12 @@ export function header(headers: Record<string, string | string[] | undefined>, n
   const value = headers[name.toLowerCase()];
   return Array.isArray(value) ? value[0] : value;
 }
+
+/** An integer query parameter: `undefined` when absent, `null` when not an integer in [min, max]. */
+export function intParam(query: URLSearchParams, name: string, min: number, max: number): number | null | undefined {
+  const raw = query.get(name);
+  if (raw === null) return undefined;
+  if (!/^\d+$/.test(raw)) return null;
+  const n = Number(raw);
+  return n >= min && n <= max ? n : null;
+}

@@ -1,19 +1,11 @@
 import type { MockResponse } from '../types.js';
+import { intParam } from './route.js';
 
 export const DOCS_URL = 'https://docs.twelvelabs.io/v1.3/api-reference/error-codes';
 
 /** A TwelveLabs error answer: `{code, message, docs_url}`. */
 export function tlError(status: number, code: string, message: string): MockResponse {
   return { status, body: { code, message, docs_url: DOCS_URL } };
-}
-
-/** Parses an integer query parameter; `undefined` when absent, `null` when invalid or out of range. */
-export function intParam(query: URLSearchParams, name: string, min: number, max: number): number | null | undefined {
-  const raw = query.get(name);
-  if (raw === null) return undefined;
-  if (!/^\d+$/.test(raw)) return null;
-  const n = Number(raw);
-  return n >= min && n <= max ? n : null;
 }
 
 export interface PageParams {
