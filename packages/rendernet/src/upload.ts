@@ -11,7 +11,6 @@ import {
   AmbiguousWriteError,
   AssetFailedError,
   AssetkitError,
-  ConnectionError,
   InvalidRequestError,
   InvalidResponseError,
   TimeoutError,
@@ -19,7 +18,7 @@ import {
 } from '@assetkit/runtime/errors';
 import { waitFor } from '@assetkit/runtime/poll';
 import { checkFileSize } from '@assetkit/runtime/validate';
-import { openSource, putSingle, type Source, type SourceInput, type UploadProgress } from '@assetkit/runtime/upload';
+import { openSource, outcomeUnknown, putSingle, refuseUrlSource, withNote, type Source, type SourceInput, type UploadProgress } from '@assetkit/runtime/upload';
 import type { RenderNetClient } from './generated/client.js';
 import type { components } from './generated/schema.js';
 import { imageSize, SNIFF_BYTES, type Dimensions } from './image-size.js';
@@ -102,10 +101,8 @@ function typeOf(name: string | undefined, mime: string | undefined): { type: Ass
   return (ext ? FORMATS[ext] : undefined) ?? (mime ? BY_MIME.get(mime.split(';')[0]!.trim().toLowerCase()) : undefined);
 }
 
-const isUrlSource = (s: unknown): s is { url: string } => typeof s === 'object' && s !== null && !(s instanceof Blob) && !(s instanceof Uint8Array) && !(s instanceof ArrayBuffer) && 'url' in s && !('getReader' in s);
 
 /** The outcome of a create whose answer never came is unknown (POSTs are not repeated: RN has no idempotency key). */
-const lostAnswer = (e: unknown) => e instanceof ConnectionError || e instanceof TimeoutError || (e instanceof AssetkitError && (e.status === 502 || e.status === 504));
 
 async function readHead(source: Source): Promise<Uint8Array> {
   const { body } = source.range(0, Math.min(source.size!, SNIFF_BYTES));
@@ -144,12 +141,10 @@ async function archive(client: RenderNetClient, id: string): Promise<boolean> {
 
 /** Tells the caller what was done to the pending asset, in the error itself. */
 function noteCleanup(error: unknown, id: string, archived: boolean): unknown {
-  if (error instanceof Error) {
-    error.message += archived
-      ? ` (the pending RenderNet asset ${id} was archived)`
-      : ` (archiving the pending RenderNet asset ${id} failed too: archive it with POST /pub/v1/assets/archive)`;
-  }
-  return error;
+  return withNote(
+    error,
+    archived ? `the pending RenderNet asset ${id} was archived` : `archiving the pending RenderNet asset ${id} failed too: archive it with POST /pub/v1/assets/archive`,
+  );
 }
 
 /**
@@ -159,12 +154,7 @@ function noteCleanup(error: unknown, id: string, archived: boolean): unknown {
  */
 export async function upload(client: RenderNetClient, options: RenderNetUploadOptions): Promise<RenderNetUploadResult> {
   const { signal } = options;
-  if (isUrlSource(options.source) && !/^https?:\/\//i.test(String(options.source.url))) {
-    throw new InvalidRequestError(`source.url must be an http(s) URL, got scheme ${JSON.stringify(String(options.source.url).split(':')[0])} (and RenderNet imports from no URL in any case)`, { provider: PROVIDER });
-  }
-  if (isUrlSource(options.source)) {
-    throw new UnsupportedError('RenderNet cannot import from a URL: pass a file path, Blob, stream or bytes', { provider: PROVIDER });
-  }
+  refuseUrlSource(PROVIDER, 'RenderNet', options.source);
   if (options.metadata !== undefined && Object.keys(options.metadata).length > 0) {
     throw new InvalidRequestError('RenderNet assets carry no metadata; leave `metadata` out', { provider: PROVIDER });
   }
@@ -216,7 +206,7 @@ export async function upload(client: RenderNetClient, options: RenderNetUploadOp
         }
         return { asset, state: { provider: 'rendernet', assetId: asset.id, uploadUrl: asset.upload_url, type, size: bytes } };
       } catch (error) {
-        if (lostAnswer(error)) {
+        if (outcomeUnknown(error)) {
           // RenderNet assets have no name or marker to search by, so a lost answer cannot be reconciled: say so, never repeat it.
           throw new AmbiguousWriteError(
             'RenderNet did not answer the upload request; a pending asset may have been created (RenderNet gives no way to find it by name). Not repeated.',

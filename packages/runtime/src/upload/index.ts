@@ -5,3 +5,4 @@ export { openSource, type Source, type SourceInput, type PartBody } from './sour
 export type { ResumeState, CompletedPart } from './resume-state.js';
 export type { UploadProgress } from './progress.js';
 export { isExpiredAnswer, type PartUrl, type UrlRequest } from './put-with-retries.js';
+export { outcomeUnknown, withNote, isUrlSource, refuseUrlSource } from './write-outcome.js';

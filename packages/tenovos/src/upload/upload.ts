@@ -11,15 +11,12 @@
 import {
   AbortedError,
   AmbiguousWriteError,
-  AssetkitError,
-  ConnectionError,
   InvalidRequestError,
   InvalidResponseError,
-  TimeoutError,
   UnsupportedError,
 } from '@assetkit/runtime/errors';
 import { checkFileName, checkFileSize, checkMetadata } from '@assetkit/runtime/validate';
-import { openSource, putSingle, uploadParts, type ResumeState, type Source, type SourceInput, type UploadProgress } from '@assetkit/runtime/upload';
+import { openSource, outcomeUnknown, putSingle, refuseUrlSource, uploadParts, withNote, type ResumeState, type Source, type SourceInput, type UploadProgress } from '@assetkit/runtime/upload';
 import type { TenovosClient } from '../generated/client.js';
 import type { components } from '../generated/schema.js';
 import { findLostAsset } from './reconcile.js';
@@ -90,10 +87,6 @@ interface TenovosStateData {
 }
 
 const fail = (message: string) => new InvalidRequestError(message, { provider: PROVIDER });
-const isUrlSource = (s: unknown): s is { url: string } =>
-  typeof s === 'object' && s !== null && !(s instanceof Blob) && !(s instanceof Uint8Array) && !(s instanceof ArrayBuffer) && !('getReader' in s) && 'url' in s;
-/** The request went out but no answer came back: the service may have acted on it. */
-const lostAnswer = (e: unknown) => e instanceof ConnectionError || e instanceof TimeoutError || (e instanceof AssetkitError && (e.status === 502 || e.status === 504));
 const baseName = (path: string) => path.split(/[\\/]/).pop() ?? '';
 
 function checkTemplates(options: TenovosUploadOptions): void {
@@ -113,11 +106,6 @@ function checkName(name: string | undefined): string {
   return name;
 }
 
-/** Tells the caller what was done to the half-made upload, in the error itself. */
-function note(error: unknown, text: string): unknown {
-  if (error instanceof Error) error.message += ` (${text})`;
-  return error;
-}
 
 /**
  * Uploads one file to Tenovos and returns the new asset's ids. Bad input is refused before anything
@@ -125,12 +113,7 @@ function note(error: unknown, text: string): unknown {
  */
 export async function upload(client: TenovosClient, options: TenovosUploadOptions): Promise<TenovosUploadResult> {
   const { signal } = options;
-  if (isUrlSource(options.source) && !/^https?:\/\//i.test(String(options.source.url))) {
-    throw new InvalidRequestError(`source.url must be an http(s) URL, got scheme ${JSON.stringify(String(options.source.url).split(':')[0])} (and Tenovos imports from no URL in any case)`, { provider: PROVIDER });
-  }
-  if (isUrlSource(options.source)) {
-    throw new UnsupportedError('Tenovos cannot import from a URL (only federated s3:// paths, which this helper does not create): pass a file path, Blob, stream or bytes', { provider: PROVIDER });
-  }
+  refuseUrlSource(PROVIDER, 'Tenovos', options.source, ' (only federated s3:// paths, which this helper does not create)');
   checkTemplates(options);
   const partSize = options.partSize ?? TENOVOS_PART_SIZE;
   if (!Number.isInteger(partSize) || partSize < 1) throw fail(`partSize must be a positive integer, got ${String(partSize)}`);
@@ -189,7 +172,7 @@ async function create(client: TenovosClient, options: TenovosUploadOptions, file
     }
     return data;
   } catch (error) {
-    if (!lostAnswer(error)) throw error;
+    if (!outcomeUnknown(error)) throw error;
     // Not repeated (it may have worked); look for it by name among assets created since we sent it.
     const found = await findLostAsset(client, filename, startedAt).catch(() => undefined);
     throw new AmbiguousWriteError(
@@ -246,7 +229,7 @@ async function singleUpload(client: TenovosClient, options: TenovosUploadOptions
   } catch (error) {
     // An asset without its file is half-made: the recycle bin is the only removal Tenovos offers.
     const recycled = await recycle(client, created.objectId);
-    throw note(error, recycled ? `asset ${created.objectId} was moved to the recycle bin` : `moving asset ${created.objectId} to the recycle bin failed too`);
+    throw withNote(error, recycled ? `asset ${created.objectId} was moved to the recycle bin` : `moving asset ${created.objectId} to the recycle bin failed too`);
   }
   return { assetId: created.objectId, asset: idsOf(created) };
 }
@@ -307,8 +290,8 @@ async function multipartUpload(
     });
     if (result.size !== size) throw fail(`the source had ${result.size} bytes, not the ${size} given as its size`);
   } catch (error) {
-    if (options.cancelOnFailure === false) throw note(error, `multipart upload ${uploadId} left open to resume from the saved state`);
-    throw note(error, await cancelAndRecycle(client, data, uploadId));
+    if (options.cancelOnFailure === false) throw withNote(error, `multipart upload ${uploadId} left open to resume from the saved state`);
+    throw withNote(error, await cancelAndRecycle(client, data, uploadId));
   }
   await complete(client, data, uploadId, result.parts);
   return { assetId: data.asset.objectId, asset: data.asset, state: result.state };
@@ -348,7 +331,7 @@ async function complete(client: TenovosClient, data: TenovosStateData, uploadId:
       },
     });
   } catch (error) {
-    if (!lostAnswer(error)) throw note(error, await cancelAndRecycle(client, data, uploadId));
+    if (!outcomeUnknown(error)) throw withNote(error, await cancelAndRecycle(client, data, uploadId));
     // The answer was lost: the asset's file size tells whether the parts were assembled.
     const size = await client.GET('/assets/asset/{id}', { params: { path: { id: assetId } } }).then(
       ({ data: got }) => (got.data as { fileSizeInBytes?: number }).fileSizeInBytes,

@@ -1,10 +1,8 @@
-import { AmbiguousWriteError, AssetkitError, ConnectionError, InvalidResponseError, TimeoutError } from '@assetkit/runtime/errors';
+import { AmbiguousWriteError, AssetkitError } from '@assetkit/runtime/errors';
+import { outcomeUnknown } from '@assetkit/runtime/upload';
 
 /** A create whose answer never arrived (or arrived broken): it may or may not have happened. */
-export function isAmbiguous(error: unknown): boolean {
-  if (error instanceof ConnectionError || error instanceof TimeoutError) return true;
-  return error instanceof InvalidResponseError && (error.status === undefined || (error.status >= 200 && error.status < 300));
-}
+export const isAmbiguous = outcomeUnknown;
 
 export function ambiguousCreate(what: string, cause: unknown, hint: string, assetId?: string): AmbiguousWriteError {
   return new AmbiguousWriteError(`${what}: the answer was lost (${(cause as Error)?.message ?? String(cause)}), so it may have been made; not repeated. ${hint}`, {

@@ -1,5 +1,5 @@
 import { AbortedError, InvalidRequestError } from '@assetkit/runtime/errors';
-import { openSource, type ResumeState, type Source, type SourceInput, type UploadProgress } from '@assetkit/runtime/upload';
+import { isUrlSource, openSource, type ResumeState, type Source, type SourceInput, type UploadProgress } from '@assetkit/runtime/upload';
 import type { Asset, AssetDetail, TwelveLabsClient } from '../generated/index.js';
 import { checkImportUrl, createAsset } from './direct.js';
 import { checkSize, defaultFilename, formatBytes, LIMITS, resolveKind, type AssetKind } from './limits.js';
@@ -54,9 +54,6 @@ export interface UploadResult {
   /** How the file went: `direct` and `url` by `POST /assets`, `multipart` by a session. */
   method: 'direct' | 'url' | 'multipart';
 }
-
-const isUrlSource = (s: unknown): s is { url: string } =>
-  typeof s === 'object' && s !== null && !(s instanceof Uint8Array) && !(s instanceof ArrayBuffer) && 'url' in s && !(typeof Blob !== 'undefined' && s instanceof Blob);
 
 function checkOptions(o: UploadOptions): void {
   const bad = (message: string) => new InvalidRequestError(message, { provider });
