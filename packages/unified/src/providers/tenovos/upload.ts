@@ -5,7 +5,7 @@ import { InvalidRequestError } from '@assetkit/runtime/errors';
 import type { Asset } from '../../asset.js';
 import type { UploadRequest } from '../types.js';
 import { toAsset } from './map.js';
-import { checkTenovosOptions, metadataDocument } from './options.js';
+import { checkTenovosOptions } from './options.js';
 import { MAX_SINGLE_BYTES, type TenovosUploadOptions } from './upload-capabilities.js';
 
 export { TENOVOS_UPLOAD_OPTIONS, tenovosUploadCapabilities, type TenovosUploadOptions } from './upload-capabilities.js';
@@ -63,4 +63,15 @@ export async function waitTenovos(client: TenovosClient, id: string, options: { 
     ...(options.signal && { signal: options.signal }),
   });
   return toAsset(raw, id);
+}
+
+/** Unified metadata (name -> value) as a Tenovos metadata document: names through `definitions`, other keys taken as definition ids. */
+export function metadataDocument(metadata: Record<string, unknown>, definitions: Record<string, string>): Array<{ metadataDefinitionId: string; metadataDefinitionValue: string }> {
+  if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) {
+    throw new InvalidRequestError('Tenovos metadata must be an object of attribute name -> value', { provider: 'tenovos' });
+  }
+  return Object.entries(metadata).map(([key, value]) => ({
+    metadataDefinitionId: Object.hasOwn(definitions, key) ? definitions[key]! : key,
+    metadataDefinitionValue: value as string,
+  }));
 }
