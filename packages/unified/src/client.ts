@@ -1,16 +1,16 @@
-import { ConfigurationError, InvalidRequestError, UnsupportedError, readEnv, type CallOptions } from '@assetkit/runtime';
+import { ConfigurationError, InvalidRequestError, readEnv, type CallOptions } from '@assetkit/runtime';
 import type { RenderNetClientOptions } from '@assetkit/rendernet';
 import type { TenovosClientOptions } from '@assetkit/tenovos';
 import type { TwelveLabsClientOptions } from '@assetkit/twelvelabs';
 import { PROVIDERS, type Asset, type Provider } from './asset.js';
 import { listAssets, type AssetListing, type ListOptions } from './list.js';
 import { adapters, type Capabilities, type TenovosOptions } from './providers/index.js';
-import type { UploadRequest } from './providers/types.js';
 import { checkTenovosOptions } from './providers/tenovos/options.js';
 import { parseRef, type AssetRef } from './ref.js';
-import { planUpload, type UploadOptions } from './upload.js';
-import { checkWaitOptions, waitUntilReady, type WaitOptions } from './wait.js';
-import { checkPatch, type MetadataUpdate } from './writes.js';
+import type { UploadOptions } from './upload.js';
+import type { WaitOptions } from './wait.js';
+import type { WriteContext } from './client-writes.js';
+import type { MetadataUpdate } from './writes.js';
 
 export interface AssetClientConfig {
   twelvelabs?: TwelveLabsClientOptions;
@@ -117,32 +117,20 @@ export function createAssetClient(config: AssetClientConfig = fromEnvironment())
     return client;
   };
 
-  type Dyn = {
-    get(c: AnyProviderClient, id: string, s?: AbortSignal): Promise<Asset>;
-    delete?(c: AnyProviderClient, id: string, r: { force?: boolean | undefined; signal?: AbortSignal | undefined }): Promise<void>;
-    updateMetadata?(c: AnyProviderClient, id: string, p: { set: Record<string, unknown>; unset: string[]; options: Record<string, unknown>; signal?: AbortSignal | undefined }): Promise<void>;
-    downloadUrl?(c: AnyProviderClient, id: string, s?: AbortSignal): Promise<string>;
-    upload?(c: AnyProviderClient, r: UploadRequest): Promise<{ assetId: string; asset?: Asset }>;
-    waitUntilReady?(c: AnyProviderClient, id: string, o: WaitOptions): Promise<Asset>;
-    capabilities: Capabilities;
-  };
+  type Dyn = { get(c: AnyProviderClient, id: string, s?: AbortSignal): Promise<Asset>; capabilities: Capabilities };
   const adapterOf = (provider: Provider) => adapters[provider] as unknown as Dyn;
-  const unsupported = (provider: Provider, operation: string, why: string) =>
-    new UnsupportedError(`${operation} is not supported by ${provider}: ${why}`, { provider });
   const get = (ref: string | AssetRef, signal?: AbortSignal) => {
     const { provider, id } = parseRef(ref);
     return adapterOf(provider).get(clientOf(provider), id, signal);
   };
-  /** The adapter's readiness rule where it has one (Tenovos: the helper's), else polling get(). */
-  const wait = (provider: Provider, id: string, options: WaitOptions) => {
-    const client = clientOf(provider);
-    const adapter = adapterOf(provider);
-    if (adapter.waitUntilReady) {
-      checkWaitOptions(options, provider);
-      return adapter.waitUntilReady(client, id, options);
-    }
-    return waitUntilReady((signal) => adapter.get(client, id, signal), `${provider}:${id}`, options);
+  const context: WriteContext = {
+    clientOf,
+    get: (client, provider, id, signal) => adapterOf(provider).get(client, id, signal),
+    capabilities: (provider) => adapterOf(provider).capabilities,
+    own: (provider) => own.get(provider) ?? {},
   };
+  // Writes load on first use (import()): a page that only reads does not download them.
+  const writes = () => import('./client-writes.js');
 
   return {
     providers: PROVIDERS.filter((p) => clients.has(p) || unusable.has(p)),
@@ -153,55 +141,19 @@ export function createAssetClient(config: AssetClientConfig = fromEnvironment())
       return listAssets(options, retryHooks, clientOf, (provider) => retryHooks.get(provider));
     },
     async waitUntilReady(ref, options = {}) {
-      const { provider, id } = parseRef(ref);
-      return wait(provider, id, options);
+      return (await writes()).waitAsset(context, ref, options);
     },
     async upload(options) {
-      if (!options || typeof options !== 'object') throw new InvalidRequestError('upload needs options: { provider, source, ... }');
-      const { provider } = options;
-      if (!PROVIDERS.includes(provider)) throw new InvalidRequestError(`upload: unknown provider ${JSON.stringify(provider)} (one of ${PROVIDERS.join(', ')})`);
-      const adapter = adapterOf(provider);
-      if (!adapter.upload) throw unsupported(provider, 'upload', 'it has no upload operation');
-      if (provider === 'tenovos' && options.tenovos) checkTenovosOptions({ ...options.tenovos });
-      // Loaded on the first upload, so an app that only reads does not carry the validator in its first chunk.
-      const validate = await import('@assetkit/runtime/validate');
-      const request = planUpload(options, adapter.capabilities.upload, own.get(provider) ?? {}, validate);
-      const waitOptions = options.wait && typeof options.wait === 'object' ? options.wait : {};
-      if (options.wait) checkWaitOptions(waitOptions, provider);
-      const client = clientOf(provider);
-      const { assetId, asset } = await adapter.upload(client, request);
-      if (options.wait) return wait(provider, assetId, { ...waitOptions, ...(options.signal && { signal: options.signal }) });
-      // TwelveLabs answers with the asset; RenderNet and Tenovos with ids only: one GET gives the whole asset.
-      return asset ?? adapter.get(client, assetId, options.signal);
+      return (await writes()).uploadAsset(context, options);
     },
     async delete(ref, options = {}) {
-      const { provider, id } = parseRef(ref);
-      const adapter = adapterOf(provider);
-      const can = adapter.capabilities.delete;
-      if (!can || !adapter.delete) throw unsupported(provider, 'delete', 'its API has no delete or archive operation');
-      if (options.force !== undefined && typeof options.force !== 'boolean') throw new InvalidRequestError(`delete: force must be a boolean`, { provider });
-      if (options.force && !can.force) throw unsupported(provider, 'delete with force', `its delete is ${can.mode} (the asset goes to state ${can.state ?? 'gone'}) and has nothing to force`);
-      await adapter.delete(clientOf(provider), id, { force: options.force, signal: options.signal });
+      return (await writes()).deleteAsset(context, ref, options);
     },
     async updateMetadata(ref, options) {
-      const { provider, id } = parseRef(ref);
-      const adapter = adapterOf(provider);
-      const can = adapter.capabilities.updateMetadata;
-      if (!can || !adapter.updateMetadata) throw unsupported(provider, 'updateMetadata', 'its assets have no user metadata');
-      const patch = checkPatch(options, provider);
-      if (patch.set && Object.keys(patch.set).length && !can.set) throw unsupported(provider, 'updateMetadata set', 'keys cannot be set');
-      if (patch.unset.length && !can.unset) throw unsupported(provider, 'updateMetadata unset', 'keys cannot be removed');
-      if (options.tenovos !== undefined && provider !== 'tenovos') throw new InvalidRequestError(`updateMetadata: the tenovos options apply to tenovos refs only, not ${provider}`, { provider });
-      const perCall = provider === 'tenovos' && options.tenovos ? checkTenovosOptions({ ...options.tenovos }) : {};
-      const client = clientOf(provider);
-      await adapter.updateMetadata(client, id, { set: patch.set, unset: patch.unset, options: { ...own.get(provider), ...perCall }, signal: options.signal });
-      return adapter.get(client, id, options.signal);
+      return (await writes()).updateAssetMetadata(context, ref, options);
     },
     async downloadUrl(ref, options = {}) {
-      const { provider, id } = parseRef(ref);
-      const adapter = adapterOf(provider);
-      if (!adapter.capabilities.downloadUrl || !adapter.downloadUrl) throw unsupported(provider, 'downloadUrl', 'it serves no URL of the original file');
-      return adapter.downloadUrl(clientOf(provider), id, options.signal);
+      return (await writes()).assetDownloadUrl(context, ref, options);
     },
     capabilities(provider) {
       if (!PROVIDERS.includes(provider)) throw new InvalidRequestError(`Unknown provider ${JSON.stringify(provider)}`);

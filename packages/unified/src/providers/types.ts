@@ -134,6 +134,15 @@ export interface ProviderAdapter<P extends Provider, Client, Options extends Run
   listPage?(client: Client, request: PageRequest): Promise<Page<P>>;
   /** One page after another (`sequential-pages` or `cursor`). */
   listChunk?(client: Client, request: ChunkRequest): Promise<Chunk<P>>;
+  /** Maps the provider's object; never throws. */
+  toAsset(raw: unknown, fallbackId?: string): Asset<P>;
+}
+
+/**
+ * A provider's write operations, apart from its adapter so that they load (import()) on the first write:
+ * a page that only reads does not carry them. Each is absent when the capability is false.
+ */
+export interface ProviderWrites<P extends Provider, Client> {
   /** Absent when capabilities.delete is false. */
   delete?(client: Client, id: string, request: DeleteRequest): Promise<void>;
   updateMetadata?(client: Client, id: string, patch: MetadataPatch): Promise<void>;
@@ -143,6 +152,4 @@ export interface ProviderAdapter<P extends Provider, Client, Options extends Run
   waitUntilReady?(client: Client, id: string, options: { deadlineMs?: number | undefined; intervalMs?: number | undefined; signal?: AbortSignal | undefined }): Promise<Asset<P>>;
   /** A URL to fetch the original file from; absent when the provider has none. */
   downloadUrl?(client: Client, id: string, signal?: AbortSignal): Promise<string>;
-  /** Maps the provider's object; never throws. */
-  toAsset(raw: unknown, fallbackId?: string): Asset<P>;
 }

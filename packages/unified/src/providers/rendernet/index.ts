@@ -1,10 +1,10 @@
 import { createRenderNetClient, rendernetDescriptor, type RenderNetClient, type RenderNetClientOptions } from '@assetkit/rendernet';
 import { MAX_PAGE_SIZE, readAssetPage } from '@assetkit/rendernet/pages';
-import { InvalidResponseError, NotFoundError, UnsupportedError } from '@assetkit/runtime/errors';
+import { InvalidResponseError } from '@assetkit/runtime/errors';
 import { isRecord } from '../../read.js';
 import type { ProviderAdapter } from '../types.js';
 import { toAsset } from './map.js';
-import { rendernetUploadCapabilities, uploadRenderNet } from './upload.js';
+import { rendernetUploadCapabilities } from './upload-capabilities.js';
 
 /** Hard stop for a server that never ends its listing (no total, never a short page). */
 const MAX_PAGES = 10_000;
@@ -62,17 +62,5 @@ export const rendernet: ProviderAdapter<'rendernet', RenderNetClient, RenderNetC
     if (!read.last && page >= MAX_PAGES) throw new InvalidResponseError(`RenderNet list: still not done after ${MAX_PAGES} pages`, { provider: 'rendernet', status: response.status });
     return { assets: read.assets.map((raw) => toAsset(raw)), next: read.last ? undefined : `${page + 1}|${first ?? ''}` };
   },
-  async delete(client, id, { signal }) {
-    const { data, response } = await client.POST('/pub/v1/assets/archive', { body: { ids: [id] }, signal });
-    // Ids that could not be archived are named in `err` while `data` lists the archived ones (RN-C16).
-    const archived = isRecord(data) && Array.isArray(data.data) && data.data.some((a) => isRecord(a) && a.id === id);
-    if (!archived) throw new NotFoundError(`asset ${id} was not archived: ${JSON.stringify(isRecord(data) ? data.err : data)}`, { provider: 'rendernet', status: response.status, body: data });
-  },
-  async downloadUrl(client, id, signal) {
-    const asset = await rendernet.get(client, id, signal);
-    if (!asset.urls.original) throw new UnsupportedError(`downloadUrl: RenderNet asset ${id} has no URL (state ${asset.state})`, { provider: 'rendernet' });
-    return asset.urls.original;
-  },
-  upload: uploadRenderNet,
   toAsset,
 };

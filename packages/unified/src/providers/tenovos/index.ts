@@ -1,10 +1,10 @@
 import { createTenovosClient, tenovosDescriptor, type TenovosClient, type TenovosClientOptions } from '@assetkit/tenovos';
-import { InvalidRequestError, InvalidResponseError } from '@assetkit/runtime/errors';
+import { InvalidResponseError } from '@assetkit/runtime/errors';
 import { isRecord, text } from '../../read.js';
 import type { ChunkRequest, ProviderAdapter } from '../types.js';
 import { toAsset } from './map.js';
-import { tenovosUploadCapabilities, uploadTenovos, waitTenovos } from './upload.js';
-import { checkTenovosOptions, TENOVOS_OPTIONS } from './options.js';
+import { tenovosUploadCapabilities } from './upload-capabilities.js';
+import { TENOVOS_OPTIONS } from './options.js';
 
 /** The search query a listing sends: one keyword field at a time, so a name filter wins over ids (ids then run client-side). */
 function queryOf({ nameContains, ids }: ChunkRequest) {
@@ -55,32 +55,5 @@ export const tenovos: ProviderAdapter<'tenovos', TenovosClient, TenovosClientOpt
     if (!last && next === token) throw new InvalidResponseError('Tenovos scan returned the cursor it was given', { provider: 'tenovos', status: response.status });
     return { assets: (data.result as unknown[]).map((raw) => toAsset(raw)), next: last ? undefined : next };
   },
-  async delete(client, id, { signal }) {
-    // The recycle bin: the asset stays, in state `deleted` (restorable in Tenovos with `undelete`).
-    await client.POST('/asset/{id}/delete', { params: { path: { id } }, body: { action: 'delete', deleteType: 'full' }, signal });
-  },
-  async updateMetadata(client, id, { set, unset, options, signal }) {
-    const { securityTemplateIds, metadataDefinitions = {} } = checkTenovosOptions(options);
-    const definitionOf = (key: string) => (Object.hasOwn(metadataDefinitions, key) ? metadataDefinitions[key]! : key);
-    const metadata = [
-      ...Object.entries(set).map(([key, value]) => {
-        if (value === undefined || typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') {
-          throw new InvalidRequestError(`Tenovos metadata value of ${JSON.stringify(key)} is ${typeof value}`, { provider: 'tenovos' });
-        }
-        return { metadataDefinitionId: definitionOf(key), metadataDefinitionValue: value as string };
-      }),
-      // An attribute sent without a value is emptied.
-      ...unset.map((key) => ({ metadataDefinitionId: definitionOf(key) })),
-    ];
-    await client.PATCH('/asset/{id}', { params: { path: { id } }, body: { metadata, ...(securityTemplateIds && { securityTemplateIds }) }, signal });
-  },
-  async downloadUrl(client, id, signal) {
-    const { data, response } = await client.GET('/asset/{id}/content', { params: { path: { id } }, signal });
-    const url = isRecord(data) ? text(data.presignedURL) : undefined;
-    if (!url) throw new InvalidResponseError('Tenovos content returned no presignedURL', { provider: 'tenovos', status: response.status, body: data, response });
-    return url;
-  },
-  upload: uploadTenovos,
-  waitUntilReady: waitTenovos,
   toAsset,
 };

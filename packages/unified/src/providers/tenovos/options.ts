@@ -33,14 +33,3 @@ export function checkTenovosOptions(o: Record<string, unknown>): TenovosOptions 
   }
   return o as TenovosOptions;
 }
-
-/** Unified metadata (name -> value) as a Tenovos metadata document: names through `definitions`, other keys taken as definition ids. */
-export function metadataDocument(metadata: Record<string, unknown>, definitions: Record<string, string>): Array<{ metadataDefinitionId: string; metadataDefinitionValue: string }> {
-  if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) {
-    throw new InvalidRequestError('Tenovos metadata must be an object of attribute name -> value', { provider: 'tenovos' });
-  }
-  return Object.entries(metadata).map(([key, value]) => ({
-    metadataDefinitionId: Object.hasOwn(definitions, key) ? definitions[key]! : key,
-    metadataDefinitionValue: value as string,
-  }));
-}

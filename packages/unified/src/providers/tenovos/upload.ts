@@ -3,38 +3,12 @@ import type { TenovosClient } from '@assetkit/tenovos';
 import type { ResumeState, upload as uploadFn } from '@assetkit/tenovos/upload';
 import { InvalidRequestError } from '@assetkit/runtime/errors';
 import type { Asset } from '../../asset.js';
-import type { UploadCapabilities, UploadRequest } from '../types.js';
+import type { UploadRequest } from '../types.js';
 import { toAsset } from './map.js';
-import { checkTenovosOptions, metadataDocument } from './options.js';
+import { checkTenovosOptions } from './options.js';
+import { MAX_SINGLE_BYTES, type TenovosUploadOptions } from './upload-capabilities.js';
 
-/** Keys of `upload({ tenovos: { ... } })` besides the client-wide Tenovos options (templates, definitions). */
-export const TENOVOS_UPLOAD_OPTIONS = ['metadataTemplateId', 'securityTemplateIds', 'metadataDefinitions', 'partSize', 'cancelOnFailure', 'size', 'originalFileId'] as const;
-
-export interface TenovosUploadOptions {
-  /** Bytes per part: the server's (100 MiB on the service). */
-  partSize?: number;
-  /** On failure or abort, cancel the multipart session (default true); false keeps it open to resume from the saved state. */
-  cancelOnFailure?: boolean;
-  /** A ReadableStream's length (a stream longer than one part needs it). */
-  size?: number;
-  /** Makes the upload a new version of the asset whose original file id this is. */
-  originalFileId?: string;
-}
-
-/** The helper's TENOVOS_PART_SIZE x TENOVOS_MAX_PARTS and TENOVOS_MAX_SINGLE_BYTES; a test keeps them equal. */
-const maxBytes = 100 * 1024 * 1024 * 10_000;
-const MAX_SINGLE_BYTES = 5 * 1024 ** 3;
-export const tenovosUploadCapabilities: UploadCapabilities = {
-  // Tenovos imports only federated s3:// paths, not http(s) URLs.
-  sources: ['path', 'blob', 'stream', 'bytes'],
-  multipart: true,
-  resumable: true,
-  cancels: true,
-  metadata: true,
-  maxBytes: { image: maxBytes, video: maxBytes, audio: maxBytes, document: maxBytes, other: maxBytes },
-  wait: true,
-  options: TENOVOS_UPLOAD_OPTIONS,
-};
+export { TENOVOS_UPLOAD_OPTIONS, tenovosUploadCapabilities, type TenovosUploadOptions } from './upload-capabilities.js';
 
 /**
  * Through `@assetkit/tenovos/upload`. The unified metadata (name -> value) becomes a metadata document by
@@ -89,4 +63,15 @@ export async function waitTenovos(client: TenovosClient, id: string, options: { 
     ...(options.signal && { signal: options.signal }),
   });
   return toAsset(raw, id);
+}
+
+/** Unified metadata (name -> value) as a Tenovos metadata document: names through `definitions`, other keys taken as definition ids. */
+export function metadataDocument(metadata: Record<string, unknown>, definitions: Record<string, string>): Array<{ metadataDefinitionId: string; metadataDefinitionValue: string }> {
+  if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) {
+    throw new InvalidRequestError('Tenovos metadata must be an object of attribute name -> value', { provider: 'tenovos' });
+  }
+  return Object.entries(metadata).map(([key, value]) => ({
+    metadataDefinitionId: Object.hasOwn(definitions, key) ? definitions[key]! : key,
+    metadataDefinitionValue: value as string,
+  }));
 }
