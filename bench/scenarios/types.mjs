@@ -16,7 +16,7 @@ export async function useEveryOperation(key: string, url: string, id: string) {
   const total: number | undefined = page.data?.page_info.total_page;
   const one = await tl.GET('/assets/{asset_id}', { params: { path: { asset_id: id } } });
   const status = one.data?.status;
-  const code = one.error?.code;
+  const code = one.response.status; // assetkit throws errors (no error member): this line type-checks on both clients
 
   const rnAsset = await rn.GET('/pub/v2/assets/{asset_id}', { params: { path: { asset_id: id } } });
   const rnData = rnAsset.data?.data;
@@ -24,7 +24,7 @@ export async function useEveryOperation(key: string, url: string, id: string) {
   const login = await tv.POST('/auth/token', { body: { username: 'u', password: 'p' } });
   const refresh = await tv.POST('/auth/token', { body: { session: { accessToken: 'a', refreshToken: 'r' } } });
   const tvAsset = await tv.GET('/assets/asset/{id}', { params: { path: { id }, query: { empty: false, system: true } } });
-  return { firstId, total, status, code, rnData, login: login.data, refresh: refresh.error, tvAsset: tvAsset.data };
+  return { firstId, total, status, code, rnData, login: login.data, refresh: refresh.data, tvAsset: tvAsset.data };
 }
 `;
 
