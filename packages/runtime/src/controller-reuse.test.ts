@@ -51,7 +51,9 @@ describe('controller reuse', () => {
   });
 
   it('a streamed body still being read is not cut when a later plain call times out', async () => {
-    const c = createProviderClient<TestPaths>(descriptor, { apiKey: 'sk-test-reuse-0123', baseUrl: server.url, maxRetries: 0, timeoutMs: 150 });
+    // The timeout must be the client's own (a withOptions() client has its own kept controller), so it also
+    // covers 'warm' and 'held': 2 s leaves them room on a busy machine; only 'stall' never answers.
+    const c = createProviderClient<TestPaths>(descriptor, { apiKey: 'sk-test-reuse-0123', baseUrl: server.url, maxRetries: 0, timeoutMs: 2_000 });
     await c.GET('/things/{id}', { params: { path: { id: 'warm' } } });
     const held = await c.GET('/things/{id}', { params: { path: { id: 'held' } }, parseAs: 'stream' });
     await expect(c.GET('/things/{id}', { params: { path: { id: 'stall' } } })).rejects.toBeInstanceOf(TimeoutError);
