@@ -1,6 +1,7 @@
 import { InvalidRequestError } from '@assetkit/runtime/errors';
 import type { Asset, CreateAssetForm, TwelveLabsClient } from '../generated/index.js';
-import { ambiguousCreate, isAmbiguous } from './errors.js';
+import { outcomeUnknown } from '@assetkit/runtime/upload';
+import { ambiguousCreate } from './errors.js';
 
 export interface CreateFields {
   filename?: string | undefined;
@@ -42,7 +43,7 @@ export async function createAsset(
     });
     return data;
   } catch (error) {
-    if (!isAmbiguous(error)) throw error;
+    if (!outcomeUnknown(error)) throw error;
     throw ambiguousCreate(
       `POST /assets (method=${input.method})`,
       error,

@@ -1,8 +1,4 @@
 import { AmbiguousWriteError, AssetkitError } from '@assetkit/runtime/errors';
-import { outcomeUnknown } from '@assetkit/runtime/upload';
-
-/** A create whose answer never arrived (or arrived broken): it may or may not have happened. */
-export const isAmbiguous = outcomeUnknown;
 
 export function ambiguousCreate(what: string, cause: unknown, hint: string, assetId?: string): AmbiguousWriteError {
   return new AmbiguousWriteError(`${what}: the answer was lost (${(cause as Error)?.message ?? String(cause)}), so it may have been made; not repeated. ${hint}`, {

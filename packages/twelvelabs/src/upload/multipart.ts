@@ -1,8 +1,8 @@
 import { AmbiguousWriteError, AssetkitError, InvalidRequestError } from '@assetkit/runtime/errors';
-import { uploadParts, type CompletedPart, type ResumeState, type Source, type UploadProgress } from '@assetkit/runtime/upload';
+import { outcomeUnknown, uploadParts, type CompletedPart, type ResumeState, type Source, type UploadProgress } from '@assetkit/runtime/upload';
 import type { AssetDetail, CreateMultipartUploadRequest, CreateMultipartUploadResponse, IncompleteUpload, ReportChunksResponse, TwelveLabsClient } from '../generated/index.js';
 import { ChunkUrls, URLS_PER_CALL } from './chunk-urls.js';
-import { ambiguousCreate, isAmbiguous, withSessionNote } from './errors.js';
+import { ambiguousCreate, withSessionNote } from './errors.js';
 import type { AssetKind } from './limits.js';
 
 const provider = 'twelvelabs';
@@ -76,7 +76,7 @@ async function createSession(client: TwelveLabsClient, body: CreateMultipartUplo
   try {
     return await create();
   } catch (error) {
-    if (!isAmbiguous(error)) throw error;
+    if (!outcomeUnknown(error)) throw error;
     let found: IncompleteUpload[];
     try {
       found = await findRecentSessions(client, body.total_size, started, signal);
